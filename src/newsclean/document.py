@@ -1,0 +1,255 @@
+"""The model: a document, the edits made to it, and the result of cleaning it.
+
+Offsets are code-point offsets into a text.  A step reports its edits against the text it was
+given; :func:`compose_edits` folds them into the document's edit log, which is always expressed
+against the *original* text, sorted and free of overlaps, so that
+``apply_edits(original, edits) == cleaned`` holds for every document.
+
+This module knows nothing of steps, pipelines, files or the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsclean.exceptions import EditError
+
+__all__ = ["Document", "Edit", "Result", "apply_edits", "check_edits", "compose_edits"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change: ``text[start:end]`` (which equals ``before``) is replaced by ``after``.
+
+    ``step`` names the step that made it (several joined by ``+`` when the edits of later steps
+    fell on the output of earlier ones and had to be merged), ``reason`` says why in words, and
+    ``kind`` names what was removed or fixed when that is a category (``related``, ``caption``,
+    ``mojibake``, ``name``...).  ``confidence`` is set by steps that guess, such as name fixing.
+    """
+
+    step: str
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    kind: str | None = None
+    confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The edit as a JSON-ready dict; ``kind`` and ``confidence`` only when set."""
+        out: dict[str, Any] = {
+            "step": self.step,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+        }
+        if self.kind is not None:
+            out["kind"] = self.kind
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Edit:
+        """Rebuild an edit from :meth:`to_dict` output (for replaying a recorded log)."""
+        try:
+            return cls(
+                step=str(data["step"]),
+                start=int(data["start"]),
+                end=int(data["end"]),
+                before=str(data["before"]),
+                after=str(data["after"]),
+                reason=str(data["reason"]),
+                kind=None if data.get("kind") is None else str(data["kind"]),
+                confidence=None if data.get("confidence") is None else float(data["confidence"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            msg = f"not an edit record: {exc}"
+            raise EditError(msg) from exc
+
+
+def check_edits(text: str, edits: Sequence[Edit]) -> None:
+    """Raise :class:`EditError` unless ``edits`` are sorted, disjoint and match ``text``.
+
+    Two zero-width insertions at the same offset are refused: their order would be a guess.
+    """
+    last_end = 0
+    last_empty_at = -1
+    for edit in edits:
+        if not 0 <= edit.start <= edit.end <= len(text):
+            msg = f"edit by {edit.step!r} at {edit.start}:{edit.end} lies outside the text"
+            raise EditError(msg)
+        if edit.start < last_end or (edit.start == edit.end == last_empty_at):
+            msg = f"edit by {edit.step!r} at {edit.start}:{edit.end} overlaps the one before it"
+            raise EditError(msg)
+        if text[edit.start : edit.end] != edit.before:
+            msg = (
+                f"edit by {edit.step!r} at {edit.start}:{edit.end} says it replaces "
+                f"{edit.before!r} but the text there is {text[edit.start : edit.end]!r}"
+            )
+            raise EditError(msg)
+        last_end = edit.end
+        last_empty_at = edit.start if edit.start == edit.end else -1
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply sorted, disjoint edits to ``text`` (the edits' own coordinates) in one pass."""
+    parts: list[str] = []
+    pos = 0
+    for edit in edits:
+        parts.append(text[pos : edit.start])
+        parts.append(edit.after)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _join_unique(values: Iterable[str], sep: str) -> str:
+    seen: dict[str, None] = {}
+    for value in values:
+        for part in value.split(sep):
+            seen.setdefault(part, None)
+    return sep.join(seen)
+
+
+def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> list[Edit]:
+    """Fold ``new`` (against ``apply_edits(original, old)``) into ``old`` (against ``original``).
+
+    The result is against ``original``.  New edits that fall in text no earlier edit touched are
+    shifted; a new edit that overlaps the output of earlier edits, or touches it where either is
+    zero-width, is merged with them into one edit whose ``before`` is the original text and whose
+    ``after`` is what the text there finally reads.  One linear sweep over both lists.
+    """
+    if not new:
+        return list(old)
+    current = apply_edits(original, old)
+    # Items in current-text coordinates: (start, end, is_new, index).
+    items: list[tuple[int, int, bool, int]] = []
+    delta = 0
+    for i, edit in enumerate(old):
+        cs = edit.start + delta
+        items.append((cs, cs + len(edit.after), False, i))
+        delta += len(edit.after) - (edit.end - edit.start)
+    items.extend((e.start, e.end, True, j) for j, e in enumerate(new))
+    items.sort(key=lambda it: (it[0], it[1], it[2]))
+
+    out: list[Edit] = []
+    delta = 0  # sum over old edits already passed of len(after) - len(before)
+    i = 0
+    while i < len(items):
+        # Grow one cluster of items that interact in current coordinates.
+        cluster = [items[i]]
+        c_end = items[i][1]
+        end_is_point = items[i][0] == items[i][1]
+        i += 1
+        while i < len(items):
+            s, e = items[i][0], items[i][1]
+            if s < c_end or (s == c_end and (s == e or end_is_point)):
+                if e > c_end:
+                    c_end, end_is_point = e, s == e
+                elif e == c_end:
+                    end_is_point = end_is_point or s == e
+                cluster.append(items[i])
+                i += 1
+            else:
+                break
+        olds = [old[it[3]] for it in cluster if not it[2]]
+        news = [new[it[3]] for it in cluster if it[2]]
+        if not news:
+            out.extend(olds)
+        elif not olds:
+            out.extend(_shift(edit, -delta) for edit in news)
+        else:
+            c_start = cluster[0][0]
+            old_delta = sum(len(e.after) - (e.end - e.start) for e in olds)
+            o_start = c_start - delta
+            o_end = c_end - delta - old_delta
+            pieces: list[str] = []
+            pos = c_start
+            for edit in news:
+                pieces.append(current[pos : edit.start])
+                pieces.append(edit.after)
+                pos = edit.end
+            pieces.append(current[pos:c_end])
+            ordered = sorted([*olds, *news], key=lambda e: e.start)
+            kinds = [e.kind for e in news if e.kind] or [e.kind for e in olds if e.kind]
+            confidences = [e.confidence for e in (*olds, *news) if e.confidence is not None]
+            out.append(
+                Edit(
+                    step=_join_unique((e.step for e in (*olds, *news)), "+"),
+                    start=o_start,
+                    end=o_end,
+                    before=original[o_start:o_end],
+                    after="".join(pieces),
+                    reason=_join_unique((e.reason for e in ordered), "; "),
+                    kind=kinds[0] if kinds else None,
+                    confidence=min(confidences) if confidences else None,
+                )
+            )
+        delta += sum(len(e.after) - (e.end - e.start) for e in olds)
+    return out
+
+
+def _shift(edit: Edit, by: int) -> Edit:
+    return Edit(
+        edit.step,
+        edit.start + by,
+        edit.end + by,
+        edit.before,
+        edit.after,
+        edit.reason,
+        edit.kind,
+        edit.confidence,
+    )
+
+
+@dataclass(slots=True)
+class Document:
+    """A text being cleaned: the original, the current text, metadata and the edit log.
+
+    ``metadata`` holds what steps learn or strip (``date``, ``related``, ``captions``...).
+    ``reference_date`` (ISO 8601) anchors relative and year-less dates; ``None`` means unknown.
+    """
+
+    original: str
+    text: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    edits: list[Edit] = field(default_factory=list)
+    reference_date: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.original, str):
+            msg = f"a document's text must be str, not {type(self.original).__name__}"
+            raise TypeError(msg)
+        if not self.text:
+            self.text = self.original
+
+    def apply(self, step_edits: Sequence[Edit]) -> None:
+        """Apply edits made against the current text and fold them into the log."""
+        check_edits(self.text, step_edits)
+        if not step_edits:
+            return
+        self.edits = compose_edits(self.original, self.edits, step_edits)
+        self.text = apply_edits(self.text, step_edits)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What cleaning one text gives: the text, its metadata, the edit log and step statistics."""
+
+    text: str
+    metadata: Mapping[str, Any]
+    edits: tuple[Edit, ...]
+    stats: Mapping[str, Any]
+
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """Metadata as a JSON-ready dict; with ``explain``, the edits under ``"edits"``."""
+        out = dict(self.metadata)
+        if explain:
+            out["edits"] = [edit.to_dict() for edit in self.edits]
+        return out

@@ -1,0 +1,68 @@
+"""Normalise white space: one blank line between paragraphs, no stray spaces, one final newline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from newsclean.document import Document, Edit
+from newsclean.steps.base import StepConfig, StepResult, TextFixer
+
+__all__ = ["WhitespaceConfig", "WhitespaceNormalizer"]
+
+# Maximal runs of white space; possessive, so a long run is scanned once.
+_RUN = regex.compile(r"\s++")
+
+
+@dataclass(frozen=True)
+class WhitespaceConfig(StepConfig):
+    """How lines become paragraphs.
+
+    - ``paragraphs`` (default ``"lines"``): scrapers give one block per line, so every non-blank
+      line is a paragraph and paragraphs are set one blank line apart.  ``"blank_lines"`` treats
+      only blank lines as paragraph breaks and keeps single line breaks (verse, addresses).
+    - ``collapse_spaces`` (default True): runs of spaces and tabs inside a line become one space.
+      A single no-break space is left alone: it is typography ("10\N{NO-BREAK SPACE}km").
+    """
+
+    paragraphs: Literal["lines", "blank_lines"] = "lines"
+    collapse_spaces: bool = True
+
+
+class WhitespaceNormalizer(TextFixer):
+    """Strip leading and trailing white space, collapse runs, set paragraph breaks."""
+
+    name = "whitespace"
+    Config = WhitespaceConfig
+    config: WhitespaceConfig
+
+    def fix(self, doc: Document) -> StepResult:
+        text = doc.text
+        edits: list[Edit] = []
+        last = len(text)
+        by_lines = self.config.paragraphs == "lines"
+        for match in _RUN.finditer(text):
+            start, end = match.span()
+            run = match.group()
+            if start == 0:
+                after, reason = "", "white space at the start"
+            elif end == last:
+                after, reason = "\n", "white space at the end"
+            elif "\n" in run:
+                breaks = run.count("\n")
+                after = "\n\n" if by_lines or breaks > 1 else "\n"
+                reason = "paragraph break"
+            elif self.config.collapse_spaces and (len(run) > 1 or run == "\t"):
+                after, reason = " ", "run of spaces"
+            else:
+                continue
+            if after != run:
+                edits.append(Edit(self.name, start, end, run, after, reason, kind="whitespace"))
+        if text and not text[-1].isspace() and not text.isspace():
+            edits.append(Edit(self.name, last, last, "", "\n", "final newline", kind="whitespace"))
+        elif text.isspace() and edits and edits[0].start == 0:
+            # All white space: the one run is both the start and the end; nothing is left.
+            edits = [Edit(self.name, 0, last, text, "", "only white space", kind="whitespace")]
+        return StepResult(edits=edits)

@@ -1,0 +1,82 @@
+"""The unicode and whitespace steps on real examples, and their properties."""
+
+from __future__ import annotations
+
+import json
+
+import ftfy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsclean import Document, UnicodeFixer, WhitespaceNormalizer, apply_edits
+from newsclean.steps.unicode import UnicodeConfig, needs_ftfy
+from newsclean.testing import check_step
+
+
+def run(step: UnicodeFixer | WhitespaceNormalizer, text: str) -> str:
+    return apply_edits(text, step.run(Document(text)).edits)
+
+
+def test_unicode_fixes_mojibake_and_keeps_curly_quotes() -> None:
+    text = "The Bureau of Meteorologyâ€™s Claire Richards said “no”.\n"
+    assert run(UnicodeFixer(), text) == "The Bureau of Meteorology’s Claire Richards said “no”.\n"
+
+
+def test_unicode_unescapes_entities_and_drops_control_characters() -> None:
+    assert run(UnicodeFixer(), "Tom &amp; Jerry\x07 &lt;3\n") == "Tom & Jerry <3\n"
+
+
+def test_unicode_edit_covers_only_the_damage() -> None:
+    (edit,) = UnicodeFixer().run(Document("caf\u00c3\u00a9 society")).edits
+    assert (edit.start, edit.end, edit.before, edit.after) == (3, 5, "\u00c3\u00a9", "é")
+
+
+def test_unicode_can_be_told_to_straighten_quotes() -> None:
+    assert run(UnicodeFixer(uncurl_quotes=True), "“yes”") == '"yes"'
+
+
+def test_unicode_step_passes_the_property_checks() -> None:
+    check_step(UnicodeFixer())
+
+
+def test_whitespace_sets_paragraphs_one_blank_line_apart() -> None:
+    text = "  First  paragraph. \nSecond.\n\n\n\nThird.\t\tEnd"
+    assert run(WhitespaceNormalizer(), text) == "First paragraph.\n\nSecond.\n\nThird. End\n"
+
+
+def test_whitespace_blank_lines_mode_keeps_single_breaks() -> None:
+    step = WhitespaceNormalizer(paragraphs="blank_lines")
+    assert run(step, "Roses are red,\nviolets blue.\n\n\nNext") == (
+        "Roses are red,\nviolets blue.\n\nNext\n"
+    )
+
+
+def test_whitespace_empties_blank_text() -> None:
+    assert run(WhitespaceNormalizer(), " \n\t\n") == ""
+    assert run(WhitespaceNormalizer(), "") == ""
+
+
+def test_whitespace_keeps_a_single_no_break_space() -> None:
+    assert run(WhitespaceNormalizer(), "10\N{NO-BREAK SPACE}km\n") == "10\N{NO-BREAK SPACE}km\n"
+
+
+def test_whitespace_step_passes_the_property_checks() -> None:
+    check_step(WhitespaceNormalizer())
+
+
+@given(st.text())
+def test_fast_path_only_skips_what_ftfy_leaves_alone(text: str) -> None:
+    if not needs_ftfy(text):
+        assert ftfy.fix_text(text, config=UnicodeConfig().ftfy_config()) == text
+
+
+def test_unicode_step_matches_ftfy_on_its_test_cases(shared) -> None:  # type: ignore[no-untyped-def]
+    cfg = UnicodeConfig().ftfy_config()
+    step = UnicodeFixer()
+    for line in (shared / "data" / "ftfy_mojibake.jsonl").read_text(encoding="utf-8").split("\n"):
+        if not line:
+            continue
+        case = json.loads(line)
+        if case.get("origin") == "known-failures":
+            continue
+        assert run(step, case["original"]) == ftfy.fix_text(case["original"], config=cfg), case
