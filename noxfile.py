@@ -10,7 +10,7 @@ nox.options.sessions = ["tests", "lint", "typecheck"]
 nox.options.reuse_existing_virtualenvs = True
 
 SHARED = os.environ.get("NEWSCLEAN_SHARED", os.path.join("..", "shared"))
-TEST_DEPS = ["pytest>=7", "pytest-cov>=4", "hypothesis>=6.80"]
+TEST_DEPS = ["pytest>=7", "pytest-cov>=7", "coverage>=7.10", "hypothesis>=6.80"]
 
 
 @nox.session
