@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsclean.document import Edit, Result
 from newsclean.pipeline import Pipeline, PipelineStats
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["BATCH_CHARS", "BATCH_DOCS", "batches", "map_parallel", "resolve_jobs"]
 
@@ -102,6 +104,10 @@ def map_parallel(
     if jobs == 1:
         yield from pipeline.map(texts, reference_date=reference_date)
         return
+    # Imported here: the pool's modules (multiprocessing, logging, sockets) cost start-up time
+    # that a one-process run does not need.
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(pipeline,))
     pending: deque[Future[tuple[list[_Packed], PipelineStats]]] = deque()
     finished = False
