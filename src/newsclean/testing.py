@@ -297,27 +297,30 @@ class _Strategies:
     )
     _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+    def render_date_header(self, form: str, day: Any, hour: int = 14, minute: int = 3) -> str:
+        """One of :attr:`DATE_FORMATS` written for a date (English names) and a time."""
+        return form.format(
+            b=self._MONTHS[day.month - 1][:3],
+            B=self._MONTHS[day.month - 1],
+            a=self._DAYS[day.weekday()][:3],
+            A=self._DAYS[day.weekday()],
+            d=day.day,
+            dd=f"{day.day:02d}",
+            mm=f"{day.month:02d}",
+            Y=day.year,
+            H=f"{hour:02d}",
+            I=hour % 12 or 12,
+            M=f"{minute:02d}",
+            p="PM" if hour >= 12 else "AM",
+            o={1: "st", 2: "nd", 3: "rd"}.get(day.day % 10 * (day.day // 10 != 1), "th"),
+        )
+
     def date_header(self) -> Any:
         """A date header and the ISO date it names: ``("Nov 26, 2020", "2020-11-26")``."""
         from hypothesis import strategies as st
 
         def render(form: str, day: Any, hour: int, minute: int) -> tuple[str, str]:
-            header = form.format(
-                b=self._MONTHS[day.month - 1][:3],
-                B=self._MONTHS[day.month - 1],
-                a=self._DAYS[day.weekday()][:3],
-                A=self._DAYS[day.weekday()],
-                d=day.day,
-                dd=f"{day.day:02d}",
-                mm=f"{day.month:02d}",
-                Y=day.year,
-                H=f"{hour:02d}",
-                I=hour % 12 or 12,
-                M=f"{minute:02d}",
-                p="PM" if hour >= 12 else "AM",
-                o={1: "st", 2: "nd", 3: "rd"}.get(day.day % 10 * (day.day // 10 != 1), "th"),
-            )
-            return header, day.isoformat()
+            return self.render_date_header(form, day, hour, minute), day.isoformat()
 
         import datetime as dt
 

@@ -93,7 +93,10 @@ def _parse_reference(text: str) -> dt.date | dt.datetime:
 # --- the grammar, built once per process from the dictionaries ---------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
+    """A word as the tables key it (lower case, single spaces, no final full stop); cached, as
+    headers repeat the same few words."""
     return " ".join(text.lower().split()).rstrip(".")
 
 
@@ -108,13 +111,22 @@ def _table(name: str, width: int) -> list[list[str]]:
     return rows
 
 
-def _phrase(words: str) -> str:
-    return r"\s+".join(regex.escape(w) for w in words.split())
+class _Lists:
+    """Word lists as the regex module's named lists (``\\L<name>``): one set lookup, not an
+    alternation tried branch by branch, which keeps a match of the whole grammar in microseconds.
+    """
 
+    def __init__(self) -> None:
+        self.lists: dict[str, list[str]] = {}
+        self._names: dict[frozenset[str], str] = {}
 
-def _alt(words: Iterable[str]) -> str:
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(_phrase(w) for w in ordered) + ")"
+    def __call__(self, words: Iterable[str]) -> str:
+        key = frozenset(" ".join(w.split()) for w in words)
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = f"w{len(self._names)}"
+            self.lists[name] = sorted(key)
+        return f"\\L<{name}>"
 
 
 def _offset(text: str, where: str) -> int:
@@ -167,7 +179,10 @@ class _Grammar:
     numbers: dict[str, int]
     days: dict[str, int]
     zones: dict[str, tuple[int, str]]
-    segment: regex.Pattern[str]
+    label: regex.Pattern[str]
+    conn: regex.Pattern[str]
+    kinds: dict[str, regex.Pattern[str]]
+    starts: dict[str, frozenset[str]]
     sep: regex.Pattern[str]
     tail: regex.Pattern[str]
     glue: regex.Pattern[str]
@@ -189,6 +204,7 @@ def _grammar() -> _Grammar:
     for abbr, off, rule, _name in _table("timezones.txt", 4):
         zones[" ".join(abbr.split())] = (_offset(off, "timezones.txt"), rule)
 
+    _alt = _Lists()
     mon = _alt(months) + _EOW + r"\.?"
     wd = _alt(weekdays) + _EOW + r"\.?"
     day = r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?:(?:st|nd|rd|th|er)" + _EOW + r")?"
@@ -237,23 +253,43 @@ def _grammar() -> _Grammar:
     joiner = rf"(?:{sp}*,{sp}*|{sp}+(?:{_alt(words['name_joiner'])}){sp}+)"
     byline = rf"(?:{_alt(words['byline'])}){sp}+(?P<name>{person}(?:{joiner}{person}){{0,3}})"
     after_label = _alt(words["after_label"])
-    segment = (
-        rf"(?:(?P<label>{_alt(labels)}){_EOW}{sp}*(?:[:\-–—]{sp}*)?)?"
-        rf"(?:(?P<conn>{after_label}){_EOW}{sp}+)?"
-        r"(?:"
-        rf"(?P<date>(?:{_time('p')}(?:{_zone('q')})?{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?"
-        rf"(?:(?P<wd>{wd}),?{sp}*)?{core}(?:{time_after})?)"
-        rf"|(?P<rel>{relative}(?:{time_after})?)"
-        rf"|(?P<time>{before_time}{_time('t')}(?:{_zone('z')})?)"
-        rf"|(?P<byline>{byline})"
-        rf"|(?P<read>{read})"
-        rf"|(?P<bare>(?={sp}*\Z))"
-        r")"
-    )
     ampm = _alt([*words["am"], *words["pm"]])
     suffix = _alt(words["time_suffix"])
     zone_names = _alt(zones)
-    segment = segment.replace("AMPM", ampm).replace("SUFFIX", suffix).replace("ZONES", zone_names)
+    kinds = {
+        "date": (
+            rf"(?:{_time('p')}(?:{_zone('q')})?{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?"
+            rf"(?:(?P<wd>{wd}),?{sp}*)?{core}(?:{time_after})?"
+        ),
+        "rel": rf"{relative}(?:{time_after})?",
+        "time": rf"{before_time}{_time('t')}(?:{_zone('z')})?",
+        "byline": byline,
+        "read": read,
+    }
+    flags = regex.IGNORECASE | regex.VERSION0
+
+    def compiled(pattern: str) -> regex.Pattern[str]:
+        pattern = pattern.replace("AMPM", ampm).replace("SUFFIX", suffix)
+        pattern = pattern.replace("ZONES", zone_names)
+        # The stub types keyword arguments as flags; the regex module takes named lists there.
+        return regex.compile(pattern, flags, ignore_unused=True, **_alt.lists)  # type: ignore[arg-type]
+
+    # Which kinds of segment may start with a word: the grammar is only tried where it can match.
+    starts: dict[str, set[str]] = {"0": {"date", "rel", "time", "read"}}
+    first_words = {
+        "date": [*months, *weekdays, *words["after_label"]],
+        "rel": [*numbers, *(w for k in ("ago_before", "day", "now") for w, _ in rel[k])],
+        "time": words["before_time"],
+        "byline": words["byline"],
+        "read": [w for w, _ in rel["read"] if not w.startswith("{")],
+        "label": labels,
+        "conn": words["after_label"],
+    }
+    for kind, phrases in first_words.items():
+        for phrase in phrases:
+            head = _WORD.match(phrase.lower())
+            if head is not None:
+                starts.setdefault(head.group(), set()).add(kind)
     place_word = rf"(?!(?i:{_alt([*months, *weekdays])}){_EOW})\p{{Lu}}[\p{{L}}\p{{M}}'’.\-]*+"
     dateline = (
         rf"(?-i:(?P<place>{place_word}(?:[ /]{place_word}){{0,4}}"
@@ -263,7 +299,6 @@ def _grammar() -> _Grammar:
         rf"(?:{sp}*(?:\((?P<agency>[^()\n]{{1,40}})\)|/(?P<agency>[^/\n]{{1,30}})/))?"
         rf"{sp}*(?:-{{1,2}}|–|—|:)"
     )
-    flags = regex.IGNORECASE | regex.VERSION0
     return _Grammar(
         months=months,
         weekdays=weekdays,
@@ -274,15 +309,21 @@ def _grammar() -> _Grammar:
         numbers=numbers,
         days={_norm(w): int(v) for w, v in [*rel["day"], *rel["now"]]},
         zones=zones,
-        segment=regex.compile(segment, flags),
+        label=compiled(rf"(?P<label>{_alt(labels)}){_EOW}{sp}*(?:[:\-–—]{sp}*)?"),
+        conn=compiled(rf"(?P<conn>{after_label}){_EOW}{sp}+"),
+        kinds={kind: compiled(pattern) for kind, pattern in kinds.items()},
+        starts={word: frozenset(k) for word, k in starts.items()},
         sep=regex.compile(r"[^\S\n]*+(?:(?:[|·•/;,–—]|-{1,2})[^\S\n]*+)?"),
         tail=regex.compile(r"[\s|·•/;,–—\-]*+"),
         glue=regex.compile(r"(?:[^\S\n]*+[\-–—|][^\S\n]*+|[^\S\n]++)"),
-        dateline=regex.compile(dateline, flags),
+        dateline=regex.compile(dateline, flags, ignore_unused=True, **_alt.lists),  # type: ignore[arg-type]
     )
 
 
 _WS = regex.compile(r"\s*+")
+_WORD = regex.compile(r"\p{L}+|\d")
+#: The order in which kinds of segment are tried where several may start.
+_KIND_ORDER = ("date", "rel", "time", "byline", "read")
 # Evidence of the order of numeric dates: a day above 12 on one side of the month.
 _ORDER = regex.compile(
     r"(?<![\d./\-])(?:(?P<dmy>1[3-9]|2\d|3[01])[/.\-](?:0?[1-9]|1[0-2])"
@@ -292,14 +333,37 @@ _ORDER = regex.compile(
 
 def _skip(pattern: regex.Pattern[str], text: str, pos: int, stop: int) -> int:
     """Where a pattern that always matches (white space, separators) ends."""
+    if pos >= stop or text[pos].isalnum():
+        return pos  # nothing to skip: the common case, without a call into the regex module
     m = pattern.match(text, pos, stop)
     return pos if m is None else m.end()
+
+
+class _Groups(dict[str, "str | None"]):
+    """A match's groups by name, read at once: the regex module looks names up slowly."""
+
+    __slots__ = ("end", "text")
+
+    def __init__(self, m: regex.Match[str]) -> None:
+        super().__init__(zip(_group_names(m.re), m.groups(), strict=True))
+        self.end = m.end()
+        self.text = m.group()
+
+    def s(self, name: str) -> str:
+        """A group the grammar always fills where it is read ("" if not)."""
+        return self.get(name) or ""
+
+
+@functools.cache
+def _group_names(pattern: regex.Pattern[str]) -> tuple[str, ...]:
+    names = sorted(pattern.groupindex.items(), key=lambda item: item[1])
+    return tuple(name for name, _ in names)
 
 
 # --- what a header says ---------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Stamp:
     """A date read from a header: the calendar date, maybe a clock time and a zone."""
 
@@ -313,7 +377,7 @@ class _Stamp:
     note: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
     kind: str  # date, rel, time, byline, read, bare
     end: int
@@ -323,7 +387,7 @@ class _Segment:
     label: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     start: int
     end: int
@@ -342,29 +406,30 @@ def _sunday(year: int, month: int, n: int) -> dt.date:
     return last - dt.timedelta(days=(last.weekday() + 1) % 7)
 
 
+@functools.lru_cache(maxsize=512)
+def _season(rule: str, year: int) -> tuple[dt.date, dt.date]:
+    """The first and last days of daylight saving time in a year (``au`` spans New Year)."""
+    if rule == "us":
+        if year >= 2007:
+            return _sunday(year, 3, 2), _sunday(year, 11, 1)
+        return _sunday(year, 4, 1), _sunday(year, 10, -1)
+    if year >= 2008:
+        return _sunday(year, 10, 1), _sunday(year, 4, 1)
+    return _sunday(year, 10, -1), _sunday(year, 3, -1)
+
+
 def _summer(rule: str, day: dt.date, hour: int) -> bool:
     """Whether daylight saving time is on for a zone named without its season."""
+    if rule not in ("us", "au"):
+        return False
+    start, end = _season(rule, day.year)
+    if day == start:
+        return hour >= 2
+    if day == end:
+        return hour < (2 if rule == "us" else 3)
     if rule == "us":
-        if day.year >= 2007:
-            start, end = _sunday(day.year, 3, 2), _sunday(day.year, 11, 1)
-        else:
-            start, end = _sunday(day.year, 4, 1), _sunday(day.year, 10, -1)
-        if day == start:
-            return hour >= 2
-        if day == end:
-            return hour < 2
         return start < day < end
-    if rule == "au":
-        if day.year >= 2008:
-            start, end = _sunday(day.year, 10, 1), _sunday(day.year, 4, 1)
-        else:
-            start, end = _sunday(day.year, 10, -1), _sunday(day.year, 3, -1)
-        if day == start:
-            return hour >= 2
-        if day == end:
-            return hour < 3
-        return day > start or day < end
-    return False
+    return day > start or day < end
 
 
 def _iso(stamp: _Stamp) -> str | None:
@@ -375,14 +440,15 @@ def _iso(stamp: _Stamp) -> str | None:
         return None
     if stamp.time is None:
         return day.isoformat()
-    tz: dt.tzinfo | None = None
-    if stamp.zone is not None:
-        minutes, rule = stamp.zone
-        if rule != "-" and _summer(rule, day, stamp.time[0]):
-            minutes += 60
-        tz = dt.timezone(dt.timedelta(minutes=minutes))
-    moment = dt.datetime(day.year, day.month, day.day, *stamp.time, tzinfo=tz)
-    return moment.isoformat(timespec="seconds")
+    h, mi, s = stamp.time
+    iso = f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}"
+    if stamp.zone is None:
+        return iso
+    minutes, rule = stamp.zone
+    if rule != "-" and _summer(rule, day, h):
+        minutes += 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{iso}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _with_year(month_day: tuple[int, int], anchor: dt.date) -> dt.date | None:
@@ -437,13 +503,13 @@ class _Reader:
             self._evidence = "MDY" if found is not None and found.group("mdy") else "DMY"
         return self._evidence
 
-    def clock(self, m: regex.Match[str], p: str) -> tuple[int, int, int] | None:
-        hour = m.group(p + "h")
+    def clock(self, m: _Groups, p: str) -> tuple[int, int, int] | None:
+        hour = m.get(p + "h")
         if hour is None:
             return None
-        h, mi = int(hour), int(m.group(p + "m") or 0)
-        s = min(int(m.group(p + "s") or 0), 59)
-        ap = m.group(p + "ap")
+        h, mi = int(hour), int(m.get(p + "m") or 0)
+        s = min(int(m.get(p + "s") or 0), 59)
+        ap = m.get(p + "ap")
         if ap is not None:
             if not 1 <= h <= 12:
                 return None
@@ -453,33 +519,34 @@ class _Reader:
                 h %= 12
         return (h, mi, s)
 
-    def zone(self, m: regex.Match[str], p: str) -> tuple[int, str] | None:
-        if m.group(p + "z") is not None:
+    def zone(self, m: _Groups, p: str) -> tuple[int, str] | None:
+        if m.get(p + "z") is not None:
             return (0, "-")
-        abbr = m.group(p + "ab")
+        abbr = m.get(p + "ab")
         if abbr is not None:
             return self.g.zones.get(" ".join(abbr.split()))
-        sign = m.group(p + "sg")
+        sign = m.get(p + "sg")
         if sign is None:
             return None
-        minutes = int(m.group(p + "oh")) * 60 + int(m.group(p + "om") or 0)
+        minutes = int(m.s(p + "oh")) * 60 + int(m.get(p + "om") or 0)
         return (-minutes if sign in "-\u2212" else minutes, "-")
 
-    def calendar(self, m: regex.Match[str], stamp: _Stamp) -> bool:
+    def calendar(self, m: _Groups, stamp: _Stamp) -> bool:
         """Fill the stamp's date from the core groups; False when it is no real date."""
         g = self.g
-        weekday = g.weekdays.get(_norm(m.group("wd"))) if m.group("wd") else None
+        wd = m.get("wd")
+        weekday = g.weekdays.get(_norm(wd)) if wd else None
         try:
-            if m.group("mon") is not None:
-                month = g.months[_norm(m.group("mon"))]
-                d = int(m.group("d"))
-                if m.group("y") is None:
+            if m.get("mon") is not None:
+                month = g.months[_norm(m.s("mon"))]
+                d = int(m.s("d"))
+                if m.get("y") is None:
                     dt.date(2000, month, d)  # a real day in a leap year
                     stamp.month_day = (month, d)
                     return True
-                stamp.date = dt.date(int(m.group("y")), month, d)
-            elif m.group("a") is not None:
-                a, b, yy = int(m.group("a")), int(m.group("b")), m.group("yy")
+                stamp.date = dt.date(int(m.s("y")), month, d)
+            elif m.get("a") is not None:
+                a, b, yy = int(m.s("a")), int(m.s("b")), m.s("yy")
                 year = int(yy)
                 if len(yy) == 2:
                     year += 2000 if year < 70 else 1900
@@ -487,7 +554,7 @@ class _Reader:
                 if stamp.date is None:
                     return False
             else:
-                stamp.date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                stamp.date = dt.date(int(m.s("y")), int(m.s("m")), int(m.s("d")))
         except ValueError:
             return False
         return stamp.date is None or stamp.date.year in _YEARS
@@ -507,23 +574,23 @@ class _Reader:
         order = self.order if self.order != "auto" else self.document_order()
         return mdy if order == "MDY" else dmy
 
-    def relative(self, m: regex.Match[str], stamp: _Stamp, phrase: str) -> None:
+    def relative(self, m: _Groups, stamp: _Stamp, phrase: str) -> None:
         ref = self.reference
         if ref is None:
             stamp.note = f"relative date {phrase!r} needs a reference date"
             return
         day = self.ref_day
         assert day is not None
-        if m.group("day") is not None or m.group("now") is not None:
-            word = m.group("day") if m.group("day") is not None else m.group("now")
+        if m.get("day") is not None or m.get("now") is not None:
+            word = m.get("day") or m.s("now")
             offset = self.g.days[_norm(word)]
             stamp.date = day + dt.timedelta(days=offset)
-            if m.group("now") is not None and isinstance(ref, dt.datetime):
+            if m.get("now") is not None and isinstance(ref, dt.datetime):
                 stamp.exact = ref.replace(microsecond=0)
             return
-        word = m.group("n")
+        word = m.s("n")
         n = int(word) if word.isdigit() else self.g.numbers[_norm(word)]
-        unit = self.g.units[_norm(m.group("u"))]
+        unit = self.g.units[_norm(m.s("u"))]
         if unit in ("second", "minute", "hour"):
             seconds = n * {"second": 1, "minute": 60, "hour": 3600}[unit]
             if isinstance(ref, dt.datetime):
@@ -538,55 +605,88 @@ class _Reader:
         else:
             stamp.date = _months_back(day, n * (12 if unit == "year" else 1))
 
-    def segment(self, m: regex.Match[str], has_date: bool) -> _Segment | None:
-        g = self.g
-        label = m.group("label")
+    def segment(self, at: int, stop: int, has_date: bool) -> _Segment | None:
+        """The segment starting at ``at``: an optional label, then one kind of segment."""
+        g, text = self.g, self.text
+        kinds = self._kinds(at, stop)
+        label = None
+        if "label" in kinds:
+            found = g.label.match(text, at, stop)
+            if found is not None:
+                label, at = found.group(1), found.end()
+                kinds = self._kinds(at, stop)
+        conn = False
+        if "conn" in kinds:
+            found = g.conn.match(text, at, stop)
+            if found is not None:
+                conn, at = True, found.end()
+                kinds = self._kinds(at, stop)
         role = g.labels[_norm(label)] if label is not None else "published"
-        end = m.end()
-        if m.group("date") is not None:
+        for kind in _KIND_ORDER:
+            if kind not in kinds:
+                continue
+            m = g.kinds[kind].match(text, at, stop)
+            if m is not None:
+                seg = self.read(kind, _Groups(m), role, label, has_date)
+                if seg is not None:
+                    return seg
+        if label is not None and not conn and _skip(_WS, text, at, stop) == stop:
+            return _Segment("bare", at, label=label)  # "Published:" alone: the date follows
+        return None
+
+    def _kinds(self, at: int, stop: int) -> frozenset[str]:
+        if at >= stop:
+            return frozenset()
+        if self.text[at].isdigit():
+            return self.g.starts["0"]
+        m = _WORD.match(self.text, at, stop)
+        if m is None:
+            return frozenset()
+        return self.g.starts.get(m.group().lower(), frozenset())
+
+    def read(
+        self, kind: str, m: _Groups, role: str, label: str | None, has_date: bool
+    ) -> _Segment | None:
+        end = m.end
+        if kind == "date":
             stamp = _Stamp(role)
             if not self.calendar(m, stamp):
                 return None
-            stamp.time = self.clock(m, "t") or self.clock(m, "p")
-            if (m.group("th") or m.group("ph")) and stamp.time is None:
-                return None
-            stamp.zone = self.zone(m, "z") or self.zone(m, "q")
-            strong = stamp.date is not None and (m.group("yy") is None or len(m["yy"]) == 4)
+            p = "t" if m.get("th") is not None else "p"
+            if m.get(p + "h") is not None:
+                stamp.time = self.clock(m, p)
+                if stamp.time is None:
+                    return None
+                stamp.zone = self.zone(m, "z" if p == "t" else "q")
+            yy = m.get("yy")
+            strong = stamp.date is not None and (yy is None or len(yy) == 4)
             return _Segment("date", end, stamp, strong=strong, label=label)
-        if m.group("rel") is not None:
+        if kind == "rel":
             stamp = _Stamp(role)
-            self.relative(m, stamp, m.group("rel"))
+            self.relative(m, stamp, m.text)
             stamp.time = self.clock(m, "t")
-            if m.group("th") and stamp.time is None:
+            if m.get("th") and stamp.time is None:
                 return None
             stamp.zone = self.zone(m, "z")
             return _Segment("rel", end, stamp, label=label)
-        if m.group("time") is not None:
+        if kind == "time":
             if not (has_date or label):
                 return None
             stamp = _Stamp(role, time=self.clock(m, "t"), zone=self.zone(m, "z"))
             if stamp.time is None:
                 return None
             return _Segment("time", end, stamp, label=label)
-        if m.group("byline") is not None:
-            return _Segment("byline", end, author=m.group("name").rstrip(" .,-"), label=label)
-        if m.group("read") is not None:
-            return _Segment("read", end, label=label)
-        if label is not None and m.group("conn") is None:
-            return _Segment("bare", end, label=label)
-        return None
+        if kind == "byline":
+            return _Segment("byline", end, author=(m.get("name") or "").rstrip(" .,-"), label=label)
+        return _Segment("read", end, label=label)
 
     def unit(self, start: int, stop: int, has_date: bool) -> tuple[list[_Segment], int]:
         """The segments at the start of ``text[start:stop]`` and where they end."""
-        g, text = self.g, self.text
         segments: list[_Segment] = []
         pos = start
-        while len(segments) < 8:
-            at = _skip(g.sep, text, pos, stop) if segments else pos
-            m = g.segment.match(text, at, stop)
-            if m is None or (m.end() == at and m.group("label") is None):
-                break
-            seg = self.segment(m, has_date)
+        while len(segments) < 8 and pos < stop:
+            at = _skip(self.g.sep, self.text, pos, stop) if segments else pos
+            seg = self.segment(at, stop, has_date)
             if seg is None:
                 break
             segments.append(seg)
