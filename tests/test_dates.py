@@ -58,12 +58,17 @@ HEADERS: list[tuple[str, str | None]] = [
     ("Published 10:15 AM CT, Thu November 26, 2020", "2020-11-26T10:15:00-06:00"),
     ("Date published: Jun 1, 2021 8:00 AM CT", "2021-06-01T08:00:00-05:00"),
     ("Created: 2020/11/26 14:03 JST", "2020-11-26T14:03:00+09:00"),
+    ("Updated 1215 GMT (2015 HKT) November 26, 2020", "2020-11-26T12:15:00+00:00"),
+    ("Updated on: 26 November 2020", "2020-11-26"),
+    ("Published 2:03 PM ET Nov 26, 2020", "2020-11-26T14:03:00-05:00"),
+    ("Date: 26 Nov 2020 Time: 14:03", "2020-11-26T14:03:00"),
     # bylines
     ("By Jane Doe | November 26, 2020", "2020-11-26"),
     ("By JANE DOE | Nov 26, 2020", "2020-11-26"),
     ("By Jane Doe and John Roe · 26 Nov 2020", "2020-11-26"),
     ("Posted on November 26, 2020 by Jane Doe", "2020-11-26"),
     ("By Jane Doe, Reuters | Updated: Nov 26, 2020 10:15 AM EST", "2020-11-26T10:15:00-05:00"),
+    ("By Jane Doe, CNN | Updated 10:15 AM ET, Thu November 26, 2020", "2020-11-26T10:15:00-05:00"),
     ("Written by Mary-Ann O’Neil on 26 November 2020", "2020-11-26"),
     # bare English dates
     ("November 26, 2020", "2020-11-26"),
@@ -87,6 +92,7 @@ HEADERS: list[tuple[str, str | None]] = [
     ("November 26, 2020 12 p.m. ET", "2020-11-26T12:00:00-05:00"),
     ("Nov 26, 2020 10:15AM PST", "2020-11-26T10:15:00-08:00"),
     ("Nov 26, 2020 | 10:15 AM EDT", "2020-11-26T10:15:00-04:00"),
+    ("Nov 26, 2020 @ 10:15", "2020-11-26T10:15:00"),
     ("November 26, 2020 / 10:15 AM / Updated 2 hours ago", "2020-11-26T10:15:00"),
     ("26 November 2020, 14:03 AEDT", "2020-11-26T14:03:00+11:00"),
     ("26 November 2020 14:03 AET", "2020-11-26T14:03:00+11:00"),
@@ -126,6 +132,9 @@ HEADERS: list[tuple[str, str | None]] = [
     ("jueves, 26 de noviembre de 2020", "2020-11-26"),
     ("Actualizado: 26/11/2020 14:03 CET", "2020-11-26T14:03:00+01:00"),
     ("Fecha: 3 de enero de 2021", "2021-01-03"),
+    ("Mis en ligne le 26 novembre 2020", "2020-11-26"),
+    ("Do, 26.11.2020", "2020-11-26"),
+    ("26 nov. 2020 - 14:03 h", "2020-11-26T14:03:00"),
     # year-less, anchored on the reference date
     ("Nov 26, 10:15 AM", "2020-11-26T10:15:00"),
     ("Updated: Nov 26", "2020-11-26"),
@@ -166,6 +175,8 @@ HEADERS: list[tuple[str, str | None]] = [
     ("Version 1.2.2020 released", None),
     ("12:30 PM", None),
     ("Updated", None),
+    ("Time to act: 10 things", None),
+    ("Today's top stories", None),
 ]
 
 # (header, reference date, ISO date).
@@ -183,6 +194,8 @@ RELATIVE: list[tuple[str, str, str]] = [
     ("vor 2 Stunden", "2020-11-26T14:00:00Z", "2020-11-26T12:00:00+00:00"),
     ("vor einem Tag", "2020-11-26", "2020-11-25"),
     ("hace 2 días", "2020-11-26", "2020-11-24"),
+    ("5h ago", "2020-11-26T14:00:00+00:00", "2020-11-26T09:00:00+00:00"),
+    ("Publié aujourd'hui à 14h03", "2020-11-26", "2020-11-26T14:03:00"),
     ("SEOUL, Nov 26 (Reuters) - South Korea said on Thursday", "2020-11-27", "2020-11-26"),
 ]
 

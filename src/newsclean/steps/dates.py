@@ -143,7 +143,9 @@ def _time(p: str) -> str:
     """A clock time, its groups named with prefix ``p`` (``10:15 a.m.``, ``14h03``, ``14 Uhr``)."""
     ampm = f"(?P<{p}ap>AMPM){_EOW}"
     return (
-        f"(?P<{p}h>2[0-3]|[01]?\\d)"
+        # 1215 GMT: four digits, only before a zone
+        rf"(?:(?P<{p}h>[01]\d|2[0-3])(?P<{p}m>[0-5]\d)(?=[^\S\n]*\(?(?-i:ZONES|GMT|UTC){_EOW})"
+        f"|(?P<{p}h>2[0-3]|[01]?\\d)"
         r"(?:"
         rf"(?:[:.]|[^\S\n]?h[^\S\n]?)(?P<{p}m>[0-5]\d)"
         rf"(?::(?P<{p}s>[0-5]\d|60)(?:[.,]\d{{1,9}})?)?(?:[^\S\n]*{ampm})?"
@@ -151,7 +153,7 @@ def _time(p: str) -> str:
         rf"|[^\S\n]?h{_EOW}"
         rf"|(?=[^\S\n]*SUFFIX{_EOW})"
         r")"
-        rf"(?:[^\S\n]*(?:SUFFIX){_EOW})?"
+        rf"(?:[^\S\n]*(?:SUFFIX){_EOW})?)"
     )
 
 
@@ -180,8 +182,12 @@ class _Grammar:
     days: dict[str, int]
     zones: dict[str, tuple[int, str]]
     label: regex.Pattern[str]
+    label_tail: regex.Pattern[str]
+    labels_by_head: dict[str, tuple[str, ...]]
+    label_width: int
     conn: regex.Pattern[str]
     kinds: dict[str, regex.Pattern[str]]
+    names: dict[str, tuple[str, ...]]
     starts: dict[str, frozenset[str]]
     sep: regex.Pattern[str]
     tail: regex.Pattern[str]
@@ -258,7 +264,8 @@ def _grammar() -> _Grammar:
     zone_names = _alt(zones)
     kinds = {
         "date": (
-            rf"(?:{_time('p')}(?:{_zone('q')})?{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?"
+            rf"(?:{_time('p')}(?:{_zone('q')})?(?:{sp}*\([^()\n]{{1,24}}\))?"
+            rf"{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?"
             rf"(?:(?P<wd>{wd}),?{sp}*)?{core}(?:{time_after})?"
         ),
         "rel": rf"{relative}(?:{time_after})?",
@@ -299,6 +306,11 @@ def _grammar() -> _Grammar:
         rf"(?:{sp}*(?:\((?P<agency>[^()\n]{{1,40}})\)|/(?P<agency>[^/\n]{{1,30}})/))?"
         rf"{sp}*(?:-{{1,2}}|–|—|:)"
     )
+    patterns = {kind: compiled(pattern) for kind, pattern in kinds.items()}
+    heads: dict[str, list[str]] = {}
+    for label in labels:
+        heads.setdefault(label.split()[0], []).append(label)
+    by_head = {h: tuple(sorted(ls, key=len, reverse=True)) for h, ls in heads.items()}
     return _Grammar(
         months=months,
         weekdays=weekdays,
@@ -310,8 +322,12 @@ def _grammar() -> _Grammar:
         days={_norm(w): int(v) for w, v in [*rel["day"], *rel["now"]]},
         zones=zones,
         label=compiled(rf"(?P<label>{_alt(labels)}){_EOW}{sp}*(?:[:\-–—]{sp}*)?"),
-        conn=compiled(rf"(?P<conn>{after_label}){_EOW}{sp}+"),
-        kinds={kind: compiled(pattern) for kind, pattern in kinds.items()},
+        label_tail=regex.compile(r"[^\S\n]*+(?:[:\-–—][^\S\n]*+)?"),
+        labels_by_head=by_head,
+        label_width=max(map(len, labels)) + 1,
+        conn=compiled(rf"(?P<conn>{after_label}){_EOW}(?:{sp}*:)?{sp}+"),
+        kinds=patterns,
+        names={kind: _group_names(pattern) for kind, pattern in patterns.items()},
         starts={word: frozenset(k) for word, k in starts.items()},
         sep=regex.compile(r"[^\S\n]*+(?:(?:[|·•/;,–—]|-{1,2})[^\S\n]*+)?"),
         tail=regex.compile(r"[\s|·•/;,–—\-]*+"),
@@ -344,8 +360,8 @@ class _Groups(dict[str, "str | None"]):
 
     __slots__ = ("end", "text")
 
-    def __init__(self, m: regex.Match[str]) -> None:
-        super().__init__(zip(_group_names(m.re), m.groups(), strict=True))
+    def __init__(self, m: regex.Match[str], names: tuple[str, ...]) -> None:
+        super().__init__(zip(names, m.groups(), strict=True))
         self.end = m.end()
         self.text = m.group()
 
@@ -354,8 +370,8 @@ class _Groups(dict[str, "str | None"]):
         return self.get(name) or ""
 
 
-@functools.cache
 def _group_names(pattern: regex.Pattern[str]) -> tuple[str, ...]:
+    """The names of a pattern's groups in the order of ``Match.groups()``."""
     names = sorted(pattern.groupindex.items(), key=lambda item: item[1])
     return tuple(name for name, _ in names)
 
@@ -611,27 +627,44 @@ class _Reader:
         kinds = self._kinds(at, stop)
         label = None
         if "label" in kinds:
-            found = g.label.match(text, at, stop)
+            found = self._label(at, stop)
             if found is not None:
-                label, at = found.group(1), found.end()
+                label, at = found
                 kinds = self._kinds(at, stop)
         conn = False
         if "conn" in kinds:
-            found = g.conn.match(text, at, stop)
-            if found is not None:
-                conn, at = True, found.end()
+            joined = g.conn.match(text, at, stop)
+            if joined is not None:
+                conn, at = True, joined.end()
                 kinds = self._kinds(at, stop)
-        role = g.labels[_norm(label)] if label is not None else "published"
+        role = g.labels[label] if label is not None else "published"
         for kind in _KIND_ORDER:
             if kind not in kinds:
                 continue
             m = g.kinds[kind].match(text, at, stop)
             if m is not None:
-                seg = self.read(kind, _Groups(m), role, label, has_date)
+                seg = self.read(kind, _Groups(m, g.names[kind]), role, label, has_date)
                 if seg is not None:
                     return seg
         if label is not None and not conn and _skip(_WS, text, at, stop) == stop:
             return _Segment("bare", at, label=label)  # "Published:" alone: the date follows
+        return None
+
+    def _label(self, at: int, stop: int) -> tuple[str, int] | None:
+        """The label at ``at`` (as the table spells it) and where the date after it starts.
+
+        A few ``startswith`` tests on the lower-cased start of the unit: cheaper than a named
+        list, which the regex module tries at every length.
+        """
+        g, text = self.g, self.text
+        span = text[at : min(stop, at + g.label_width)]
+        low = span.lower()
+        if len(low) != len(span):  # a letter whose lower case is longer: take the regex
+            found = g.label.match(text, at, stop)
+            return None if found is None else (_norm(found.group(1)), found.end())
+        for label in g.labels_by_head.get(low.split(None, 1)[0].rstrip(":.-"), ()):
+            if low.startswith(label) and not low[len(label) : len(label) + 1].isalpha():
+                return label, _skip(g.label_tail, text, at + len(label), stop)
         return None
 
     def _kinds(self, at: int, stop: int) -> frozenset[str]:
