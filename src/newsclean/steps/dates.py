@@ -340,6 +340,7 @@ _WS = regex.compile(r"\s*+")
 _WORD = regex.compile(r"\p{L}+|\d")
 #: The order in which kinds of segment are tried where several may start.
 _KIND_ORDER = ("date", "rel", "time", "byline", "read")
+_NOTHING: frozenset[str] = frozenset()
 # Evidence of the order of numeric dates: a day above 12 on one side of the month.
 _ORDER = regex.compile(
     r"(?<![\d./\-])(?:(?P<dmy>1[3-9]|2\d|3[01])[/.\-](?:0?[1-9]|1[0-2])"
@@ -670,12 +671,19 @@ class _Reader:
     def _kinds(self, at: int, stop: int) -> frozenset[str]:
         if at >= stop:
             return frozenset()
-        if self.text[at].isdigit():
+        text = self.text
+        c = text[at]
+        if c.isdigit():
             return self.g.starts["0"]
-        m = _WORD.match(self.text, at, stop)
-        if m is None:
-            return frozenset()
-        return self.g.starts.get(m.group().lower(), frozenset())
+        if not c.isalpha():
+            return _NOTHING
+        # The first word by string methods (cheaper than a call into the regex module), the
+        # regex when it is glued to something that is not punctuation.
+        word = text[at : min(stop, at + 16)].split(None, 1)[0].rstrip(":,.;|")
+        if not word.isalpha():
+            m = _WORD.match(text, at, stop)
+            word = "" if m is None else m.group()
+        return self.g.starts.get(word.lower(), _NOTHING)
 
     def read(
         self, kind: str, m: _Groups, role: str, label: str | None, has_date: bool
@@ -865,6 +873,9 @@ class DateHeader(TextFixer):
         g = reader.g
         for unit in units:
             if unit.header:
+                continue
+            # A dateline has its comma within its first words: most leads are skipped unread.
+            if reader.text.find(",", unit.start, unit.start + 64) < 0:
                 continue
             m = g.dateline.match(reader.text, unit.start, min(unit.end, unit.start + _SPAN))
             if m is None:
