@@ -299,6 +299,7 @@ def test_without_a_reference_date_a_dateline_has_no_date() -> None:
     found = meta("SEOUL, Nov 26 (Reuters) - South Korea said.\n", None)
     assert found["date"] is None
     assert found["dateline"] == {"date": None, "place": "SEOUL", "agency": "Reuters"}
+    assert "reference date" in str(found["date_note"])
 
 
 def test_ambiguous_numeric_dates_follow_the_order() -> None:

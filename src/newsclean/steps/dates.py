@@ -176,7 +176,6 @@ class _Grammar:
     weekdays: dict[str, int]
     labels: dict[str, str]
     pm: frozenset[str]
-    am: frozenset[str]
     units: dict[str, str]
     numbers: dict[str, int]
     days: dict[str, int]
@@ -316,7 +315,6 @@ def _grammar() -> _Grammar:
         weekdays=weekdays,
         labels=labels,
         pm=frozenset(_norm(w) for w in words["pm"]),
-        am=frozenset(_norm(w) for w in words["am"]),
         units={_norm(w): v for w, v in rel["unit"]},
         numbers=numbers,
         days={_norm(w): int(v) for w, v in [*rel["day"], *rel["now"]]},
@@ -805,6 +803,8 @@ class DateHeader(TextFixer):
             metadata["dateline"] = dateline
             if date is None and dateline["date"] is not None:
                 metadata["date"] = dateline["date"]
+            elif dateline["date"] is None:
+                notes.append("a dateline without its year needs a reference date")
         if notes:
             metadata["date_note"] = "; ".join(dict.fromkeys(notes))
         if date is None or self.config.mode == "keep":
