@@ -354,19 +354,12 @@ def _skip(pattern: regex.Pattern[str], text: str, pos: int, stop: int) -> int:
     return pos if m is None else m.end()
 
 
-class _Groups(dict[str, "str | None"]):
-    """A match's groups by name, read at once: the regex module looks names up slowly."""
+_Groups = dict[str, "str | None"]  # a match's groups by name, read at once (names are slow)
 
-    __slots__ = ("end", "text")
 
-    def __init__(self, m: regex.Match[str], names: tuple[str, ...]) -> None:
-        super().__init__(zip(names, m.groups(), strict=True))
-        self.end = m.end()
-        self.text = m.group()
-
-    def s(self, name: str) -> str:
-        """A group the grammar always fills where it is read ("" if not)."""
-        return self.get(name) or ""
+def _s(m: _Groups, name: str) -> str:
+    """A group the grammar always fills where it is read ("" if not)."""
+    return m.get(name) or ""
 
 
 def _group_names(pattern: regex.Pattern[str]) -> tuple[str, ...]:
@@ -543,7 +536,7 @@ class _Reader:
         sign = m.get(p + "sg")
         if sign is None:
             return None
-        minutes = int(m.s(p + "oh")) * 60 + int(m.get(p + "om") or 0)
+        minutes = int(_s(m, p + "oh")) * 60 + int(m.get(p + "om") or 0)
         return (-minutes if sign in "-\u2212" else minutes, "-")
 
     def calendar(self, m: _Groups, stamp: _Stamp) -> bool:
@@ -553,15 +546,15 @@ class _Reader:
         weekday = g.weekdays.get(_norm(wd)) if wd else None
         try:
             if m.get("mon") is not None:
-                month = g.months[_norm(m.s("mon"))]
-                d = int(m.s("d"))
+                month = g.months[_norm(_s(m, "mon"))]
+                d = int(_s(m, "d"))
                 if m.get("y") is None:
                     dt.date(2000, month, d)  # a real day in a leap year
                     stamp.month_day = (month, d)
                     return True
-                stamp.date = dt.date(int(m.s("y")), month, d)
+                stamp.date = dt.date(int(_s(m, "y")), month, d)
             elif m.get("a") is not None:
-                a, b, yy = int(m.s("a")), int(m.s("b")), m.s("yy")
+                a, b, yy = int(_s(m, "a")), int(_s(m, "b")), _s(m, "yy")
                 year = int(yy)
                 if len(yy) == 2:
                     year += 2000 if year < 70 else 1900
@@ -569,7 +562,7 @@ class _Reader:
                 if stamp.date is None:
                     return False
             else:
-                stamp.date = dt.date(int(m.s("y")), int(m.s("m")), int(m.s("d")))
+                stamp.date = dt.date(int(_s(m, "y")), int(_s(m, "m")), int(_s(m, "d")))
         except ValueError:
             return False
         return stamp.date is None or stamp.date.year in _YEARS
@@ -597,15 +590,15 @@ class _Reader:
         day = self.ref_day
         assert day is not None
         if m.get("day") is not None or m.get("now") is not None:
-            word = m.get("day") or m.s("now")
+            word = m.get("day") or _s(m, "now")
             offset = self.g.days[_norm(word)]
             stamp.date = day + dt.timedelta(days=offset)
             if m.get("now") is not None and isinstance(ref, dt.datetime):
                 stamp.exact = ref.replace(microsecond=0)
             return
-        word = m.s("n")
+        word = _s(m, "n")
         n = int(word) if word.isdigit() else self.g.numbers[_norm(word)]
-        unit = self.g.units[_norm(m.s("u"))]
+        unit = self.g.units[_norm(_s(m, "u"))]
         if unit in ("second", "minute", "hour"):
             seconds = n * {"second": 1, "minute": 60, "hour": 3600}[unit]
             if isinstance(ref, dt.datetime):
@@ -642,7 +635,8 @@ class _Reader:
                 continue
             m = g.kinds[kind].match(text, at, stop)
             if m is not None:
-                seg = self.read(kind, _Groups(m, g.names[kind]), role, label, has_date)
+                groups = dict(zip(g.names[kind], m.groups(), strict=True))
+                seg = self.read(kind, groups, m.end(), m.group(), role, label, has_date)
                 if seg is not None:
                     return seg
         if label is not None and not conn and _skip(_WS, text, at, stop) == stop:
@@ -684,9 +678,15 @@ class _Reader:
         return self.g.starts.get(word.lower(), _NOTHING)
 
     def read(
-        self, kind: str, m: _Groups, role: str, label: str | None, has_date: bool
+        self,
+        kind: str,
+        m: _Groups,
+        end: int,
+        phrase: str,
+        role: str,
+        label: str | None,
+        has_date: bool,
     ) -> _Segment | None:
-        end = m.end
         if kind == "date":
             stamp = _Stamp(role)
             if not self.calendar(m, stamp):
@@ -702,7 +702,7 @@ class _Reader:
             return _Segment("date", end, stamp, strong=strong, label=label)
         if kind == "rel":
             stamp = _Stamp(role)
-            self.relative(m, stamp, m.text)
+            self.relative(m, stamp, phrase)
             stamp.time = self.clock(m, "t")
             if m.get("th") and stamp.time is None:
                 return None
