@@ -24,6 +24,7 @@ from newsclean.exceptions import InputError, NewscleanError, OutputError
 from newsclean.io import atomic_writer, decode, find_inputs, iter_jsonl, read_text, write_atomic
 from newsclean.parallel import map_parallel
 from newsclean.pipeline import Pipeline
+from newsclean.steps.dates import parse_reference_date
 
 __all__ = ["main"]
 
@@ -121,6 +122,8 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
         option("date_header", date_order=args.date_order)
     if args.date_header:
         option("date_header", mode=args.date_header)
+    if args.reference_date:
+        parse_reference_date(args.reference_date)  # a ConfigError names the value
     return Pipeline.from_config(config, reference_date=args.reference_date)
 
 

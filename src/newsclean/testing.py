@@ -316,6 +316,133 @@ class _Strategies:
             lambda pairs: "".join(p + s for p, s in pairs)
         )
 
+    #: Date header forms, by construction: ``{b}`` abbreviated month, ``{B}`` full month,
+    #: ``{a}``/``{A}`` weekday, ``{d}`` day, ``{dd}``/``{mm}`` two digits, ``{Y}`` year,
+    #: ``{H}``/``{I}``/``{M}`` hours (24 and 12) and minutes, ``{p}`` AM/PM, ``{o}`` ordinal.
+    DATE_FORMATS = (
+        "{b} {d}, {Y}",
+        "{B} {d}, {Y}",
+        "{d} {b} {Y}",
+        "{d} {B} {Y}",
+        "{A}, {B} {d}, {Y}",
+        "{a} {d} {b} {Y} {H}.{M} GMT",
+        "{A}, {d}{o} of {B} {Y}",
+        "{Y}-{mm}-{dd}",
+        "{Y}-{mm}-{dd}T{H}:{M}:00+05:30",
+        "{a}, {d} {b} {Y} {H}:{M}:00 +0000",
+        " date {Y}-{mm}-{dd} ",
+        "Published: {A} {d} {B} {Y} {H}:{M} IST",
+        "Updated: {b} {d}, {Y}, {I}:{M} {p} ET",
+        "Last Updated: {B} {d}, {Y} {H}:{M} CET",
+        "First published on {a} {d} {b} {Y} {H}.{M} GMT",
+        "By Jane Doe | {B} {d}, {Y}",
+        "Posted on {B} {d}, {Y} by Jane Doe",
+        "{b}. {d}, {Y} at {I}:{M} {p} EST",
+        "{Y}/{mm}/{dd}",
+        "{Y}.{mm}.{dd}",
+        "{dd}.{mm}.{Y}",
+        "PUBLISHED: {H}:{M} GMT, {d} {B} {Y} | UPDATED: {H}:{M} GMT, {d} {B} {Y}",
+    )
+    #: Lines that look like dates and are not: a header search must find nothing in them.
+    NOT_HEADERS = (
+        "WASHINGTON (AP) — The Senate voted on Thursday",
+        "Opinion | Why the May elections matter",
+        "Sun, sea and sand: a summer guide",
+        "Section 230 reform: 4 things to know",
+        "May 1 protests turn violent",
+        "10 a.m. briefing: what we know",
+        "March 2020: a timeline",
+        "Updated guidance for travellers",
+        "Date night ideas for 2020",
+        "By the numbers: 2020 in review",
+    )
+    _MONTHS = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+    _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+    def render_date_header(self, form: str, day: Any, hour: int = 14, minute: int = 3) -> str:
+        """One of :attr:`DATE_FORMATS` written for a date (English names) and a time."""
+        return form.format(
+            b=self._MONTHS[day.month - 1][:3],
+            B=self._MONTHS[day.month - 1],
+            a=self._DAYS[day.weekday()][:3],
+            A=self._DAYS[day.weekday()],
+            d=day.day,
+            dd=f"{day.day:02d}",
+            mm=f"{day.month:02d}",
+            Y=day.year,
+            H=f"{hour:02d}",
+            I=hour % 12 or 12,
+            M=f"{minute:02d}",
+            p="PM" if hour >= 12 else "AM",
+            o={1: "st", 2: "nd", 3: "rd"}.get(day.day % 10 * (day.day // 10 != 1), "th"),
+        )
+
+    def date_header(self) -> Any:
+        """A date header and the ISO date it names: ``("Nov 26, 2020", "2020-11-26")``."""
+        from hypothesis import strategies as st
+
+        def render(form: str, day: Any, hour: int, minute: int) -> tuple[str, str]:
+            return self.render_date_header(form, day, hour, minute), day.isoformat()
+
+        import datetime as dt
+
+        return st.builds(
+            render,
+            st.sampled_from(self.DATE_FORMATS),
+            st.dates(dt.date(1990, 1, 1), dt.date(2039, 12, 31)),
+            st.integers(0, 23),
+            st.integers(0, 59),
+        )
+
+    def dated_body(self) -> Any:
+        """Paragraphs that speak of dates in their sentences (a header search must leave them)."""
+        from hypothesis import strategies as st
+
+        date = st.sampled_from(
+            (
+                "on November 26, 2020",
+                "on 26/11/2020",
+                "by 2020-11-26",
+                "since Thu, 26 Nov 2020",
+                "at 10:15 a.m. EST",
+                "2 hours ago",
+                "in SEOUL, Nov 26",
+                "Published: 26 November 2020",
+            )
+        )
+        sentence = st.builds(lambda s, d: s.rstrip(".") + " " + d + ".", self.sentence(), date)
+        return st.lists(
+            st.lists(sentence, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4
+        ).map(lambda ps: "\n\n".join(ps) + "\n")
+
+    def dated_article(self) -> Any:
+        """An article as the date step sees it: maybe a headline, a header, dated paragraphs."""
+        from hypothesis import strategies as st
+
+        header = st.one_of(
+            self.date_header().map(lambda pair: pair[0]), st.sampled_from(self.NOT_HEADERS)
+        )
+        return st.builds(
+            lambda headline, h, sep, body: headline + h + sep + body,
+            st.sampled_from(("", "A headline about the talks\n\n")),
+            header,
+            st.sampled_from(("\n\n", " ", "\n")),
+            self.dated_body(),
+        )
+
     def any_text(self) -> Any:
         """Arbitrary Unicode, news-like articles, and whitespace noise."""
         from hypothesis import strategies as st

@@ -1,99 +1,926 @@
-"""Find the date header at the top of an article and make it one canonical ``Date:`` line."""
+"""Find the date header at the top of an article and make it one canonical ``Date:`` line.
+
+The step looks at the first few lines only (each unit of text in its first ``_SPAN`` characters):
+headlines and kickers may come first, the header is one or more lines of dates, labels, bylines
+and reading times, or sits glued to the start of the first paragraph.  Each unit is read by one
+grammar of *segments* (label? then a date, a relative date, a time, a byline or a reading time),
+built once per process from the word lists in ``dictionaries/dates/``; the isolated span is then
+checked strictly (a real calendar date, a real time, a known zone).  A wire dateline ("SEOUL,
+Nov 26 (Reuters) - ...") is the article's lead: it stays in the text and goes to metadata.
+
+Dates in the body are never looked at, and nothing reads the machine's clock: year-less and
+relative forms are anchored on the document's reference date, or give no date and a note.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 import regex
 
+from newsclean.dictionaries import read_lines
 from newsclean.document import Document, Edit
+from newsclean.exceptions import ConfigError, DictionaryError
 from newsclean.steps.base import StepConfig, StepResult, TextFixer
 
-__all__ = ["DateHeader", "DateHeaderConfig"]
+__all__ = ["DateHeader", "DateHeaderConfig", "parse_reference_date"]
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        1,
-    )
-    for m in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_LABEL = r"(?:(?:date|published|updated|posted)\s*:?\s*)?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
-_HEADER = regex.compile(
-    r"\A" + _LABEL + _WEEKDAY + r"(?:"
-    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-    r"|" + _MONTH + r"\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
-    r"|(?P<d3>\d{1,2})\s+" + _MONTH.replace("month", "month3") + r",?\s+(?P<y3>\d{4})"
-    r")(?:,?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?(?P<rest>\s+|\Z|$)",
-    regex.IGNORECASE | regex.MULTILINE,
-)
+#: Units (lines, or the header and the rest of a glued line) the header search looks at.
+_MAX_UNITS = 12
+#: Lines that are not header (headline, kicker, lead) after which the search stops.
+_MAX_PLAIN = 3
+#: A line that is not header and at least this long is body: the search stops after it.
+_LONG = 200
+#: Characters of a unit the grammar looks at (a header is never longer).
+_SPAN = 320
+#: Characters in which ``date_order="auto"`` looks for an unambiguous numeric date.
+_EVIDENCE = 100_000
+#: Years a header may name; a computed date outside them is dropped (it could not be read back).
+_YEARS = range(1800, 2200)
+
+_EOW = r"(?!\p{L})"  # end of a word
 
 
 @dataclass(frozen=True)
 class DateHeaderConfig(StepConfig):
-    """How the header is written back.
+    """How the header is read and written back.
 
-    - ``mode`` (default ``"replace"``): write one ``Date: <ISO 8601>`` line; ``"strip"`` removes
-      the header, ``"keep"`` leaves it; the date goes to metadata in every mode.
+    - ``mode`` (default ``"replace"``): label, byline and bare-date headers become one
+      ``Date: <ISO 8601>`` line followed by a blank line; ``"strip"`` removes them, ``"keep"``
+      leaves the text alone.  The date goes to metadata in every mode; a wire dateline always
+      stays in the text (it is the lead), and a header that gives no date is left as it is.
     - ``date_order`` (default ``"auto"``): how to read an ambiguous numeric date such as
-      03/04/2020; ``"auto"`` decides by an unambiguous date elsewhere in the document, else DMY.
+      03/04/2020 (``"DMY"`` or ``"MDY"``).  ``"auto"`` uses the header's weekday when it names
+      one, else an unambiguous numeric date elsewhere in the document (13/04/2020 says DMY),
+      else DMY, the order of most of the world (evidence is looked for in the first 100,000
+      characters, so the search stays cheap on any text).  An ambiguous date read by order sets
+      metadata ``date_ambiguous: true``; the trade-off is a wrong day for US-only sources left
+      on auto.
     """
 
     mode: Literal["replace", "strip", "keep"] = "replace"
     date_order: Literal["auto", "DMY", "MDY"] = "auto"
 
 
+def parse_reference_date(value: str) -> dt.date | dt.datetime:
+    """Read a reference date (``2020-11-26``, ``2020-11-26T14:03:00+00:00``, ``...Z``).
+
+    Raises :class:`ConfigError` naming the value and the forms accepted.
+    """
+    return _parse_reference(value.strip())
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_reference(text: str) -> dt.date | dt.datetime:
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        if text[-1:] in ("Z", "z"):
+            text = text[:-1] + "+00:00"
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        msg = (
+            f"reference date {text!r} is not an ISO 8601 date or date-time: give it as "
+            "2020-11-26 or 2020-11-26T14:03:00+00:00"
+        )
+        raise ConfigError(msg) from None
+
+
+# --- the grammar, built once per process from the dictionaries ---------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm(text: str) -> str:
+    """A word as the tables key it (lower case, single spaces, no final full stop); cached, as
+    headers repeat the same few words."""
+    return " ".join(text.lower().split()).rstrip(".")
+
+
+def _table(name: str, width: int) -> list[list[str]]:
+    rows = []
+    for line in read_lines(f"dates/{name}"):
+        fields = [f.strip() for f in line.split("|")]
+        if len(fields) != width or not all(fields):
+            msg = f"dates/{name}: expected {width} fields separated by '|', got {line!r}"
+            raise DictionaryError(msg)
+        rows.append(fields)
+    return rows
+
+
+class _Lists:
+    """Word lists as the regex module's named lists (``\\L<name>``): one set lookup, not an
+    alternation tried branch by branch, which keeps a match of the whole grammar in microseconds.
+    """
+
+    def __init__(self) -> None:
+        self.lists: dict[str, list[str]] = {}
+        self._names: dict[frozenset[str], str] = {}
+
+    def __call__(self, words: Iterable[str]) -> str:
+        key = frozenset(" ".join(w.split()) for w in words)
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = f"w{len(self._names)}"
+            self.lists[name] = sorted(key)
+        return f"\\L<{name}>"
+
+
+def _offset(text: str, where: str) -> int:
+    sign = -1 if text[0] == "-" else 1
+    try:
+        hours, minutes = text[1:].split(":")
+        return sign * (int(hours) * 60 + int(minutes))
+    except ValueError:
+        msg = f"dates/{where}: offset {text!r} is not +HH:MM"
+        raise DictionaryError(msg) from None
+
+
+def _time(p: str) -> str:
+    """A clock time, its groups named with prefix ``p`` (``10:15 a.m.``, ``14h03``, ``14 Uhr``)."""
+    ampm = f"(?P<{p}ap>AMPM){_EOW}"
+    return (
+        # 1215 GMT: four digits, only before a zone
+        rf"(?:(?P<{p}h>[01]\d|2[0-3])(?P<{p}m>[0-5]\d)(?=[^\S\n]*\(?(?-i:ZONES|GMT|UTC){_EOW})"
+        f"|(?P<{p}h>2[0-3]|[01]?\\d)"
+        r"(?:"
+        rf"(?:[:.]|[^\S\n]?h[^\S\n]?)(?P<{p}m>[0-5]\d)"
+        rf"(?::(?P<{p}s>[0-5]\d|60)(?:[.,]\d{{1,9}})?)?(?:[^\S\n]*{ampm})?"
+        rf"|[^\S\n]*{ampm}"
+        rf"|[^\S\n]?h{_EOW}"
+        rf"|(?=[^\S\n]*SUFFIX{_EOW})"
+        r")"
+        rf"(?:[^\S\n]*(?:SUFFIX){_EOW})?)"
+    )
+
+
+def _zone(p: str) -> str:
+    """A zone after a time, case-sensitive: ``GMT``, ``GMT+4``, ``+05:30``, ``(IST)``, ``Z``."""
+    return (
+        r"[^\S\n]*\(?(?-i:"
+        rf"(?:GMT|UTC|UT)[^\S\n]?(?P<{p}sg>[+\-\u2212])[^\S\n]?(?P<{p}oh>1[0-4]|0?\d)"
+        rf"(?:[:.]?(?P<{p}om>[0-5]\d))?(?!\d)"
+        rf"|(?P<{p}sg>[+\-\u2212])(?P<{p}oh>1[0-4]|0\d):?(?P<{p}om>[0-5]\d)(?!\d)"
+        rf"|(?P<{p}ab>ZONES){_EOW}"
+        rf"|(?P<{p}z>Z){_EOW}"
+        r")\)?"
+    )
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    labels: dict[str, str]
+    pm: frozenset[str]
+    units: dict[str, str]
+    numbers: dict[str, int]
+    days: dict[str, int]
+    zones: dict[str, tuple[int, str]]
+    label: regex.Pattern[str]
+    label_tail: regex.Pattern[str]
+    labels_by_head: dict[str, tuple[str, ...]]
+    label_width: int
+    conn: regex.Pattern[str]
+    kinds: dict[str, regex.Pattern[str]]
+    names: dict[str, tuple[str, ...]]
+    starts: dict[str, frozenset[str]]
+    sep: regex.Pattern[str]
+    tail: regex.Pattern[str]
+    glue: regex.Pattern[str]
+    dateline: regex.Pattern[str]
+
+
+@functools.cache
+def _grammar() -> _Grammar:
+    months = {_norm(w): int(n) for w, n in _table("months.txt", 2)}
+    weekdays = {_norm(w): int(n) for w, n in _table("weekdays.txt", 2)}
+    labels = {_norm(w): role for w, role in _table("labels.txt", 2)}
+    words: dict[str, list[str]] = {}
+    for word, role in _table("words.txt", 2):
+        words.setdefault(role, []).append(word)
+    rel: dict[str, list[tuple[str, str]]] = {}
+    for kind, word, value in _table("relative.txt", 3):
+        rel.setdefault(kind, []).append((word, value))
+    zones: dict[str, tuple[int, str]] = {}
+    for abbr, off, rule, _name in _table("timezones.txt", 4):
+        zones[" ".join(abbr.split())] = (_offset(off, "timezones.txt"), rule)
+
+    _alt = _Lists()
+    mon = _alt(months) + _EOW + r"\.?"
+    wd = _alt(weekdays) + _EOW + r"\.?"
+    day = r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?:(?:st|nd|rd|th|er)" + _EOW + r")?"
+    sp = r"[^\S\n]"
+    core = (
+        r"(?:"
+        # 2020-11-26, 2020/11/26, 2020.11.26, 2020. 11. 26.
+        rf"(?P<y>\d{{4}})(?P<s1>[\-/.]){sp}?(?P<m>1[0-2]|0?[1-9])(?P=s1){sp}?"
+        rf"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?:\.(?!\d))?"
+        # 26/11/2020, 11/26/2020, 26.11.2020, 26-11-20
+        r"|(?P<a>\d{1,2})(?P<s2>[\-/.])(?P<b>\d{1,2})(?P=s2)(?P<yy>\d{4}|\d{2})(?!\d)"
+        # 26 Nov 2020, 26th of November 2020, 26. November 2020, 26 de noviembre de 2020
+        rf"|{day}\.?(?:{sp}+(?:{_alt(words['day_month'])}){sp}+|{sp}*-{sp}*|{sp}+)(?P<mon>{mon})"
+        rf"(?:(?:{sp}*,{sp}*|{sp}+)(?:(?:{_alt(words['month_year'])}){sp}+)?|{sp}*-{sp}*)?"
+        rf"(?P<y>\d{{4}})?(?!\d)"
+        # Nov 26, 2020; November 26th 2020; Nov. 26
+        rf"|(?P<mon>{mon}){sp}*{day}(?:(?:{sp}*,{sp}*|{sp}+)(?P<y>\d{{4}})(?!\d))?"
+        r")"
+    )
+    before_time = rf"(?:(?:{_alt(words['before_time'])}){_EOW}{sp}+)?"
+    time_after = rf"(?:T|{sp}*,{sp}*|{sp}+){before_time}{_time('t')}(?:{_zone('z')})?"
+    numbers = {_norm(w): int(v) for w, v in rel["number"]}
+    count = rf"(?:(?P<n>\d{{1,3}}){sp}*|(?P<n>{_alt(numbers)}){sp}+)"
+    unit = rf"(?P<u>{_alt(w for w, _ in rel['unit'])}){_EOW}\.?"
+    relative = (
+        r"(?:"
+        rf"{count}{unit}{sp}+{_alt(w for w, _ in rel['ago_after'])}{_EOW}"
+        rf"|{_alt(w for w, _ in rel['ago_before'])}{sp}+{count}{unit}"
+        rf"|(?P<day>{_alt(w for w, _ in rel['day'])}){_EOW}"
+        rf"|(?P<now>{_alt(w for w, _ in rel['now'])}){_EOW}"
+        r")"
+    )
+    read = (
+        "(?:"
+        + "|".join(
+            r"\s*".join(r"\d{1,3}" if t == "{n}" else regex.escape(t) for t in w.split())
+            for w, _ in sorted(rel["read"], key=lambda r: -len(r[0]))
+        )
+        + rf"){_EOW}\.?"
+    )
+    stop = rf"(?i:(?:{_alt([*months, *weekdays, *labels, *words['byline']])}){_EOW})"
+    token = rf"(?!{stop})\p{{Lu}}[\p{{L}}\p{{M}}'’.\-]*+"
+    person = (
+        rf"(?-i:{token}(?:{sp}+(?:(?:{_alt(words['name_particle'])}){sp}+){{0,2}}{token}){{0,4}})"
+    )
+    joiner = rf"(?:{sp}*,{sp}*|{sp}+(?:{_alt(words['name_joiner'])}){sp}+)"
+    byline = rf"(?:{_alt(words['byline'])}){sp}+(?P<name>{person}(?:{joiner}{person}){{0,3}})"
+    after_label = _alt(words["after_label"])
+    ampm = _alt([*words["am"], *words["pm"]])
+    suffix = _alt(words["time_suffix"])
+    zone_names = _alt(zones)
+    kinds = {
+        "date": (
+            rf"(?:{_time('p')}(?:{_zone('q')})?(?:{sp}*\([^()\n]{{1,24}}\))?"
+            rf"{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?"
+            rf"(?:(?P<wd>{wd}),?{sp}*)?{core}(?:{time_after})?"
+        ),
+        "rel": rf"{relative}(?:{time_after})?",
+        "time": rf"{before_time}{_time('t')}(?:{_zone('z')})?",
+        "byline": byline,
+        "read": read,
+    }
+    flags = regex.IGNORECASE | regex.VERSION0
+
+    def compiled(pattern: str) -> regex.Pattern[str]:
+        pattern = pattern.replace("AMPM", ampm).replace("SUFFIX", suffix)
+        pattern = pattern.replace("ZONES", zone_names)
+        # The stub types keyword arguments as flags; the regex module takes named lists there.
+        return regex.compile(pattern, flags, ignore_unused=True, **_alt.lists)  # type: ignore[arg-type]
+
+    # Which kinds of segment may start with a word: the grammar is only tried where it can match.
+    starts: dict[str, set[str]] = {"0": {"date", "rel", "time", "read"}}
+    first_words = {
+        "date": [*months, *weekdays, *words["after_label"]],
+        "rel": [*numbers, *(w for k in ("ago_before", "day", "now") for w, _ in rel[k])],
+        "time": words["before_time"],
+        "byline": words["byline"],
+        "read": [w for w, _ in rel["read"] if not w.startswith("{")],
+        "label": labels,
+        "conn": words["after_label"],
+    }
+    for kind, phrases in first_words.items():
+        for phrase in phrases:
+            head = _WORD.match(phrase.lower())
+            if head is not None:
+                starts.setdefault(head.group(), set()).add(kind)
+    place_word = rf"(?!(?i:{_alt([*months, *weekdays])}){_EOW})\p{{Lu}}[\p{{L}}\p{{M}}'’.\-]*+"
+    dateline = (
+        rf"(?-i:(?P<place>{place_word}(?:[ /]{place_word}){{0,4}}"
+        rf"(?:,{sp}+{place_word})?)),{sp}+(?:{wd},?{sp}+)?"
+        rf"(?:(?P<mon>{mon}){sp}*(?P<d>3[01]|[12]\d|0?[1-9])|(?P<d>3[01]|[12]\d|0?[1-9])\.?{sp}+"
+        rf"(?P<mon>{mon}))(?!\d)(?:,?{sp}+(?P<y>\d{{4}}))?(?!\d)"
+        rf"(?:{sp}*(?:\((?P<agency>[^()\n]{{1,40}})\)|/(?P<agency>[^/\n]{{1,30}})/))?"
+        rf"{sp}*(?:-{{1,2}}|–|—|:)"
+    )
+    patterns = {kind: compiled(pattern) for kind, pattern in kinds.items()}
+    heads: dict[str, list[str]] = {}
+    for label in labels:
+        heads.setdefault(label.split()[0], []).append(label)
+    by_head = {h: tuple(sorted(ls, key=len, reverse=True)) for h, ls in heads.items()}
+    return _Grammar(
+        months=months,
+        weekdays=weekdays,
+        labels=labels,
+        pm=frozenset(_norm(w) for w in words["pm"]),
+        units={_norm(w): v for w, v in rel["unit"]},
+        numbers=numbers,
+        days={_norm(w): int(v) for w, v in [*rel["day"], *rel["now"]]},
+        zones=zones,
+        label=compiled(rf"(?P<label>{_alt(labels)}){_EOW}{sp}*(?:[:\-–—]{sp}*)?"),
+        label_tail=regex.compile(r"[^\S\n]*+(?:[:\-–—][^\S\n]*+)?"),
+        labels_by_head=by_head,
+        label_width=max(map(len, labels)) + 1,
+        conn=compiled(rf"(?P<conn>{after_label}){_EOW}(?:{sp}*:)?{sp}+"),
+        kinds=patterns,
+        names={kind: _group_names(pattern) for kind, pattern in patterns.items()},
+        starts={word: frozenset(k) for word, k in starts.items()},
+        sep=regex.compile(r"[^\S\n]*+(?:(?:[|·•/;,–—]|-{1,2})[^\S\n]*+)?"),
+        tail=regex.compile(r"[\s|·•/;,–—\-]*+"),
+        glue=regex.compile(r"(?:[^\S\n]*+[\-–—|][^\S\n]*+|[^\S\n]++)"),
+        dateline=regex.compile(dateline, flags, ignore_unused=True, **_alt.lists),  # type: ignore[arg-type]
+    )
+
+
+_WS = regex.compile(r"\s*+")
+_WORD = regex.compile(r"\p{L}+|\d")
+#: The order in which kinds of segment are tried where several may start.
+_KIND_ORDER = ("date", "rel", "time", "byline", "read")
+_NOTHING: frozenset[str] = frozenset()
+# Evidence of the order of numeric dates: a day above 12 on one side of the month.
+_ORDER = regex.compile(
+    r"(?<![\d./\-])(?:(?P<dmy>1[3-9]|2\d|3[01])[/.\-](?:0?[1-9]|1[0-2])"
+    r"|(?P<mdy>0?[1-9]|1[0-2])[/.\-](?:1[3-9]|2\d|3[01]))[/.\-](?:\d{4}|\d{2})(?![\d./\-])"
+)
+
+
+def _skip(pattern: regex.Pattern[str], text: str, pos: int, stop: int) -> int:
+    """Where a pattern that always matches (white space, separators) ends."""
+    if pos >= stop or text[pos].isalnum():
+        return pos  # nothing to skip: the common case, without a call into the regex module
+    m = pattern.match(text, pos, stop)
+    return pos if m is None else m.end()
+
+
+_Groups = dict[str, "str | None"]  # a match's groups by name, read at once (names are slow)
+
+
+def _s(m: _Groups, name: str) -> str:
+    """A group the grammar always fills where it is read ("" if not)."""
+    return m.get(name) or ""
+
+
+def _group_names(pattern: regex.Pattern[str]) -> tuple[str, ...]:
+    """The names of a pattern's groups in the order of ``Match.groups()``."""
+    names = sorted(pattern.groupindex.items(), key=lambda item: item[1])
+    return tuple(name for name, _ in names)
+
+
+# --- what a header says ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Stamp:
+    """A date read from a header: the calendar date, maybe a clock time and a zone."""
+
+    role: str
+    date: dt.date | None = None
+    month_day: tuple[int, int] | None = None  # a date without its year
+    time: tuple[int, int, int] | None = None
+    zone: tuple[int, str] | None = None  # (minutes east of UTC, rule)
+    ambiguous: bool = False
+    exact: dt.datetime | None = None  # a relative time computed from a reference date-time
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class _Segment:
+    kind: str  # date, rel, time, byline, read, bare
+    end: int
+    stamp: _Stamp | None = None
+    author: str | None = None
+    strong: bool = False  # a full date with its year: may be glued to a paragraph
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int
+    header: bool
+    dated: bool = False
+    segments: list[_Segment] = field(default_factory=list)
+
+
+def _sunday(year: int, month: int, n: int) -> dt.date:
+    """The n-th Sunday of a month (n = -1: the last)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (n - 1))
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    last = nxt - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() + 1) % 7)
+
+
+@functools.lru_cache(maxsize=512)
+def _season(rule: str, year: int) -> tuple[dt.date, dt.date]:
+    """The first and last days of daylight saving time in a year (``au`` spans New Year)."""
+    if rule == "us":
+        if year >= 2007:
+            return _sunday(year, 3, 2), _sunday(year, 11, 1)
+        return _sunday(year, 4, 1), _sunday(year, 10, -1)
+    if year >= 2008:
+        return _sunday(year, 10, 1), _sunday(year, 4, 1)
+    return _sunday(year, 10, -1), _sunday(year, 3, -1)
+
+
+def _summer(rule: str, day: dt.date, hour: int) -> bool:
+    """Whether daylight saving time is on for a zone named without its season."""
+    if rule not in ("us", "au"):
+        return False
+    start, end = _season(rule, day.year)
+    if day == start:
+        return hour >= 2
+    if day == end:
+        return hour < (2 if rule == "us" else 3)
+    if rule == "us":
+        return start < day < end
+    return day > start or day < end
+
+
+def _iso(stamp: _Stamp) -> str | None:
+    if stamp.exact is not None:
+        return stamp.exact.isoformat(timespec="seconds")
+    day = stamp.date
+    if day is None or day.year not in _YEARS:
+        return None
+    if stamp.time is None:
+        return day.isoformat()
+    h, mi, s = stamp.time
+    iso = f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}"
+    if stamp.zone is None:
+        return iso
+    minutes, rule = stamp.zone
+    if rule != "-" and _summer(rule, day, h):
+        minutes += 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{iso}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _with_year(month_day: tuple[int, int], anchor: dt.date) -> dt.date | None:
+    """The date with that month and day nearest before the anchor (two days' grace)."""
+    for year in (anchor.year, anchor.year - 1):
+        try:
+            day = dt.date(year, *month_day)
+        except ValueError:
+            continue
+        if day <= anchor + dt.timedelta(days=2):
+            return day
+    return None
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    return dt.date(year, month, 28)  # pragma: no cover - every month has 28 days
+
+
+class _Reader:
+    """Reads the segments of one document's header, with its reference date and date order."""
+
+    def __init__(self, g: _Grammar, doc: Document, order: str) -> None:
+        self.g = g
+        self.text = doc.text
+        self.order = order
+        self.reference = parse_reference_date(doc.reference_date) if doc.reference_date else None
+        self._evidence: str | None = None
+
+    @property
+    def ref_day(self) -> dt.date | None:
+        ref = self.reference
+        return ref.date() if isinstance(ref, dt.datetime) else ref
+
+    def document_order(self) -> str:
+        if self._evidence is None:
+            found = _ORDER.search(self.text, 0, _EVIDENCE)
+            self._evidence = "MDY" if found is not None and found.group("mdy") else "DMY"
+        return self._evidence
+
+    def clock(self, m: _Groups, p: str) -> tuple[int, int, int] | None:
+        hour = m.get(p + "h")
+        if hour is None:
+            return None
+        h, mi = int(hour), int(m.get(p + "m") or 0)
+        s = min(int(m.get(p + "s") or 0), 59)
+        ap = m.get(p + "ap")
+        if ap is not None:
+            if not 1 <= h <= 12:
+                return None
+            if _norm(ap) in self.g.pm:
+                h = h % 12 + 12
+            else:
+                h %= 12
+        return (h, mi, s)
+
+    def zone(self, m: _Groups, p: str) -> tuple[int, str] | None:
+        if m.get(p + "z") is not None:
+            return (0, "-")
+        abbr = m.get(p + "ab")
+        if abbr is not None:
+            return self.g.zones.get(" ".join(abbr.split()))
+        sign = m.get(p + "sg")
+        if sign is None:
+            return None
+        minutes = int(_s(m, p + "oh")) * 60 + int(m.get(p + "om") or 0)
+        return (-minutes if sign in "-\u2212" else minutes, "-")
+
+    def calendar(self, m: _Groups, stamp: _Stamp) -> bool:
+        """Fill the stamp's date from the core groups; False when it is no real date."""
+        g = self.g
+        wd = m.get("wd")
+        weekday = g.weekdays.get(_norm(wd)) if wd else None
+        try:
+            if m.get("mon") is not None:
+                month = g.months[_norm(_s(m, "mon"))]
+                d = int(_s(m, "d"))
+                if m.get("y") is None:
+                    dt.date(2000, month, d)  # a real day in a leap year
+                    stamp.month_day = (month, d)
+                    return True
+                stamp.date = dt.date(int(_s(m, "y")), month, d)
+            elif m.get("a") is not None:
+                a, b, yy = int(_s(m, "a")), int(_s(m, "b")), _s(m, "yy")
+                year = int(yy)
+                if len(yy) == 2:
+                    year += 2000 if year < 70 else 1900
+                stamp.date = self.numeric(a, b, year, weekday, stamp)
+                if stamp.date is None:
+                    return False
+            else:
+                stamp.date = dt.date(int(_s(m, "y")), int(_s(m, "m")), int(_s(m, "d")))
+        except ValueError:
+            return False
+        return stamp.date is None or stamp.date.year in _YEARS
+
+    def numeric(
+        self, a: int, b: int, year: int, weekday: int | None, stamp: _Stamp
+    ) -> dt.date | None:
+        dmy = _day(year, b, a)
+        mdy = _day(year, a, b)
+        if dmy is None or mdy is None or dmy == mdy:
+            return dmy or mdy
+        if weekday is not None:
+            fits = [d for d in (dmy, mdy) if d.isoweekday() == weekday]
+            if len(fits) == 1:
+                return fits[0]
+        stamp.ambiguous = True
+        order = self.order if self.order != "auto" else self.document_order()
+        return mdy if order == "MDY" else dmy
+
+    def relative(self, m: _Groups, stamp: _Stamp, phrase: str) -> None:
+        ref = self.reference
+        if ref is None:
+            stamp.note = f"relative date {phrase!r} needs a reference date"
+            return
+        day = self.ref_day
+        assert day is not None
+        if m.get("day") is not None or m.get("now") is not None:
+            word = m.get("day") or _s(m, "now")
+            offset = self.g.days[_norm(word)]
+            stamp.date = day + dt.timedelta(days=offset)
+            if m.get("now") is not None and isinstance(ref, dt.datetime):
+                stamp.exact = ref.replace(microsecond=0)
+            return
+        word = _s(m, "n")
+        n = int(word) if word.isdigit() else self.g.numbers[_norm(word)]
+        unit = self.g.units[_norm(_s(m, "u"))]
+        if unit in ("second", "minute", "hour"):
+            seconds = n * {"second": 1, "minute": 60, "hour": 3600}[unit]
+            if isinstance(ref, dt.datetime):
+                stamp.exact = (ref - dt.timedelta(seconds=seconds)).replace(microsecond=0)
+                if stamp.exact.year not in _YEARS:
+                    stamp.exact = None
+            else:
+                # A date alone: within a day of it, the date is the best one can say.
+                stamp.date = day - dt.timedelta(days=seconds // 86400)
+        elif unit in ("day", "week"):
+            stamp.date = day - dt.timedelta(days=n * (7 if unit == "week" else 1))
+        else:
+            stamp.date = _months_back(day, n * (12 if unit == "year" else 1))
+
+    def segment(self, at: int, stop: int, has_date: bool) -> _Segment | None:
+        """The segment starting at ``at``: an optional label, then one kind of segment."""
+        g, text = self.g, self.text
+        kinds = self._kinds(at, stop)
+        label = None
+        if "label" in kinds:
+            found = self._label(at, stop)
+            if found is not None:
+                label, at = found
+                kinds = self._kinds(at, stop)
+        conn = False
+        if "conn" in kinds:
+            joined = g.conn.match(text, at, stop)
+            if joined is not None:
+                conn, at = True, joined.end()
+                kinds = self._kinds(at, stop)
+        role = g.labels[label] if label is not None else "published"
+        for kind in _KIND_ORDER:
+            if kind not in kinds:
+                continue
+            m = g.kinds[kind].match(text, at, stop)
+            if m is not None:
+                groups = dict(zip(g.names[kind], m.groups(), strict=True))
+                seg = self.read(kind, groups, m.end(), m.group(), role, label, has_date)
+                if seg is not None:
+                    return seg
+        if label is not None and not conn and _skip(_WS, text, at, stop) == stop:
+            return _Segment("bare", at, label=label)  # "Published:" alone: the date follows
+        return None
+
+    def _label(self, at: int, stop: int) -> tuple[str, int] | None:
+        """The label at ``at`` (as the table spells it) and where the date after it starts.
+
+        A few ``startswith`` tests on the lower-cased start of the unit: cheaper than a named
+        list, which the regex module tries at every length.
+        """
+        g, text = self.g, self.text
+        span = text[at : min(stop, at + g.label_width)]
+        low = span.lower()
+        if len(low) != len(span):  # a letter whose lower case is longer: take the regex
+            found = g.label.match(text, at, stop)
+            return None if found is None else (_norm(found.group(1)), found.end())
+        for label in g.labels_by_head.get(low.split(None, 1)[0].rstrip(":.-"), ()):
+            if low.startswith(label) and not low[len(label) : len(label) + 1].isalpha():
+                return label, _skip(g.label_tail, text, at + len(label), stop)
+        return None
+
+    def _kinds(self, at: int, stop: int) -> frozenset[str]:
+        if at >= stop:
+            return frozenset()
+        text = self.text
+        c = text[at]
+        if c.isdigit():
+            return self.g.starts["0"]
+        if not c.isalpha():
+            return _NOTHING
+        # The first word by string methods (cheaper than a call into the regex module), the
+        # regex when it is glued to something that is not punctuation.
+        word = text[at : min(stop, at + 16)].split(None, 1)[0].rstrip(":,.;|")
+        if not word.isalpha():
+            m = _WORD.match(text, at, stop)
+            word = "" if m is None else m.group()
+        return self.g.starts.get(word.lower(), _NOTHING)
+
+    def read(
+        self,
+        kind: str,
+        m: _Groups,
+        end: int,
+        phrase: str,
+        role: str,
+        label: str | None,
+        has_date: bool,
+    ) -> _Segment | None:
+        if kind == "date":
+            stamp = _Stamp(role)
+            if not self.calendar(m, stamp):
+                return None
+            p = "t" if m.get("th") is not None else "p"
+            if m.get(p + "h") is not None:
+                stamp.time = self.clock(m, p)
+                if stamp.time is None:
+                    return None
+                stamp.zone = self.zone(m, "z" if p == "t" else "q")
+            yy = m.get("yy")
+            strong = stamp.date is not None and (yy is None or len(yy) == 4)
+            return _Segment("date", end, stamp, strong=strong, label=label)
+        if kind == "rel":
+            stamp = _Stamp(role)
+            self.relative(m, stamp, phrase)
+            stamp.time = self.clock(m, "t")
+            if m.get("th") and stamp.time is None:
+                return None
+            stamp.zone = self.zone(m, "z")
+            return _Segment("rel", end, stamp, label=label)
+        if kind == "time":
+            if not (has_date or label):
+                return None
+            stamp = _Stamp(role, time=self.clock(m, "t"), zone=self.zone(m, "z"))
+            if stamp.time is None:
+                return None
+            return _Segment("time", end, stamp, label=label)
+        if kind == "byline":
+            return _Segment("byline", end, author=(m.get("name") or "").rstrip(" .,-"), label=label)
+        return _Segment("read", end, label=label)
+
+    def unit(self, start: int, stop: int, has_date: bool) -> tuple[list[_Segment], int]:
+        """The segments at the start of ``text[start:stop]`` and where they end."""
+        segments: list[_Segment] = []
+        pos = start
+        while len(segments) < 8 and pos < stop:
+            at = _skip(self.g.sep, self.text, pos, stop) if segments else pos
+            seg = self.segment(at, stop, has_date)
+            if seg is None:
+                break
+            segments.append(seg)
+            has_date = has_date or seg.kind in ("date", "rel")
+            pos = seg.end
+        return segments, pos
+
+
+def _glued(text: str, end: int, stop: int, g: _Grammar) -> int:
+    """Where the paragraph glued after a header starts, or -1 when none starts there."""
+    m = g.glue.match(text, end, stop)
+    if m is None:
+        return -1
+    at = m.end()
+    if at < stop and (text[at].isupper() or text[at] in "\"'“‘«"):
+        return at
+    return -1
+
+
 class DateHeader(TextFixer):
-    """Parse a date header on the first line, or glued to the start of the first paragraph."""
+    """Read the date header in the first lines and write it as one ``Date: <ISO>`` line."""
 
     name = "date_header"
     Config = DateHeaderConfig
     config: DateHeaderConfig
     metadata_defaults: ClassVar[dict[str, Any]] = {"date": None}
-    # The canonical line may be longer than the header it replaces ("2 hours ago" becomes a
-    # full ISO timestamp), but never more than "Date: " and a timestamp with its offset.
-    max_growth = 40
+    # The canonical line has at most 23 letters and digits ("Date", 8 for the date, "T", 6 for
+    # the time, 4 for the offset) and any header it replaces has at least one.
+    max_growth = 22
 
     def fix(self, doc: Document) -> StepResult:
+        g = _grammar()
+        reader = _Reader(g, doc, self.config.date_order)
         text = doc.text
-        match = _HEADER.match(text)
-        if match is None:
-            return StepResult()
-        try:
-            if match.group("y"):
-                date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            elif match.group("y2"):
-                date = dt.date(int(match["y2"]), _MONTHS[match["month"].lower()], int(match["d2"]))
+        units = self._scan(reader)
+        stamps: list[_Stamp] = []
+        authors: list[str] = []
+        dated = any(u.dated for u in units)
+        for unit in units:
+            if unit.header and dated:
+                for seg in unit.segments:
+                    if seg.author:
+                        authors.append(seg.author)
+                    if seg.stamp is not None:
+                        self._attach(stamps, seg)
+        metadata: dict[str, Any] = {"date": None}
+        notes: list[str] = []
+        published = updated = None
+        for stamp in stamps:
+            if stamp.date is None and stamp.month_day is not None:
+                anchor = reader.ref_day
+                if anchor is None:
+                    stamp.note = "a date without its year needs a reference date"
+                else:
+                    stamp.date = _with_year(stamp.month_day, anchor)
+            iso = _iso(stamp)
+            if iso is None:
+                if stamp.note:
+                    notes.append(stamp.note)
+                continue
+            if stamp.role == "updated":
+                updated = updated or iso
             else:
-                date = dt.date(int(match["y3"]), _MONTHS[match["month3"].lower()], int(match["d3"]))
-        except ValueError:
-            return StepResult()
-        iso = date.isoformat()
-        end = match.end()
-        if self.config.mode == "keep":
-            return StepResult(metadata={"date": iso})
-        after = "" if self.config.mode == "strip" else f"Date: {iso}\n\n"
-        if end >= len(text.rstrip()):
-            after = after.rstrip("\n") + "\n" if after else ""
-        edit = Edit(self.name, 0, end, text[:end], after, "date header", kind="date")
-        if edit.before == edit.after:
-            return StepResult(metadata={"date": iso})
-        return StepResult(edits=[edit], metadata={"date": iso})
+                published = published or iso
+            if stamp.ambiguous and iso == (published or updated):
+                metadata["date_ambiguous"] = True
+        date = published or updated
+        metadata["date"] = date
+        if updated:
+            metadata["updated"] = updated
+        if authors:
+            metadata["author"] = authors[0]
+        dateline = self._dateline(reader, units, date)
+        if dateline is not None:
+            metadata["dateline"] = dateline
+            if date is None and dateline["date"] is not None:
+                metadata["date"] = dateline["date"]
+            elif dateline["date"] is None:
+                notes.append("a dateline without its year needs a reference date")
+        if notes:
+            metadata["date_note"] = "; ".join(dict.fromkeys(notes))
+        if date is None or self.config.mode == "keep":
+            return StepResult(metadata=metadata)
+        return StepResult(edits=self._edits(text, units, date), metadata=metadata)
+
+    @staticmethod
+    def _attach(stamps: list[_Stamp], seg: _Segment) -> None:
+        """A bare time belongs to the date before it (``Nov 26, 2020 | 10:15 AM``)."""
+        stamp = seg.stamp
+        assert stamp is not None
+        if seg.kind != "time":
+            stamps.append(stamp)
+            return
+        if not stamps:
+            return
+        last = stamps[-1]
+        if seg.label is not None and stamp.role != last.role:
+            stamps.append(_Stamp(stamp.role, last.date, last.month_day, stamp.time, stamp.zone))
+        elif last.time is None and last.exact is None:
+            last.time, last.zone = stamp.time, stamp.zone
+
+    def _scan(self, reader: _Reader) -> list[_Unit]:
+        g, text = reader.g, reader.text
+        n = len(text)
+        units: list[_Unit] = []
+        pos = plain = 0
+        has_date = False
+        while len(units) < _MAX_UNITS:
+            start = _skip(_WS, text, pos, n)
+            if start >= n:
+                break
+            line_end = text.find("\n", start, start + _SPAN + 1)
+            if line_end < 0 and n - start <= _SPAN:
+                line_end = n
+            stop = line_end if line_end >= 0 else start + _SPAN
+            segments, end = reader.unit(start, stop, has_date)
+            unit = None
+            if segments:
+                dated = any(s.kind in ("date", "rel") for s in segments)
+                whole = line_end >= 0 and _skip(g.tail, text, end, stop) == stop
+                if whole:
+                    unit = _Unit(start, line_end, True, dated, segments)
+                elif dated and all(s.strong or s.kind not in ("date", "rel") for s in segments):
+                    rest = _glued(text, end, stop, g)
+                    if rest >= 0 and any(s.strong for s in segments):
+                        unit = _Unit(start, rest, True, dated, segments)
+            if unit is not None:
+                units.append(unit)
+                has_date = has_date or unit.dated
+                pos = unit.end
+                continue
+            if line_end < 0:
+                line_end = text.find("\n", start)
+                line_end = n if line_end < 0 else line_end
+            units.append(_Unit(start, line_end, False))
+            plain += 1
+            if line_end - start >= _LONG or plain >= _MAX_PLAIN:
+                break
+            pos = line_end
+        return units
+
+    def _dateline(
+        self, reader: _Reader, units: Sequence[_Unit], date: str | None
+    ) -> dict[str, Any] | None:
+        g = reader.g
+        for unit in units:
+            if unit.header:
+                continue
+            # A dateline has its comma within its first words: most leads are skipped unread.
+            if reader.text.find(",", unit.start, unit.start + 64) < 0:
+                continue
+            m = g.dateline.match(reader.text, unit.start, min(unit.end, unit.start + _SPAN))
+            if m is None:
+                continue
+            month, day = g.months[_norm(m.group("mon"))], int(m.group("d"))
+            found: dt.date | None = None
+            try:
+                if m.group("y") is not None:
+                    found = dt.date(int(m.group("y")), month, day)
+                else:
+                    anchor = dt.date.fromisoformat(date[:10]) if date else reader.ref_day
+                    found = _with_year((month, day), anchor) if anchor else None
+            except ValueError:
+                continue
+            agency = m.group("agency")
+            return {
+                "date": found.isoformat() if found and found.year in _YEARS else None,
+                "place": m.group("place"),
+                "agency": agency.strip() if agency else None,
+            }
+        return None
+
+    def _edits(self, text: str, units: Sequence[_Unit], date: str) -> list[Edit]:
+        n = len(text)
+        edits: list[Edit] = []
+        first = True
+        k = 0
+        while k < len(units):
+            if not units[k].header:
+                k += 1
+                continue
+            j = k
+            while j + 1 < len(units) and units[j + 1].header:
+                j += 1
+            start = 0 if k == 0 else units[k].start
+            end = _skip(_WS, text, units[j].end, n)
+            if first and self.config.mode == "replace":
+                after = f"Date: {date}" + ("\n\n" if end < n else "\n")
+            elif end >= n and k > 0:
+                start, after = units[k - 1].end, "\n"
+            else:
+                after = ""
+            first = False
+            if text[start:end] != after:
+                reason = "date header" if after else "date header removed"
+                edits.append(Edit(self.name, start, end, text[start:end], after, reason, "date"))
+            k = j + 1
+        return edits

@@ -1,0 +1,419 @@
+"""The date header step: a table of header forms with their ISO dates, negatives, and properties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import strategies
+from newsclean import ConfigError, DateHeader, Document, Pipeline, apply_edits
+from newsclean.cli import main
+from newsclean.steps.dates import parse_reference_date
+from newsclean.testing import check_step, check_step_on
+
+REFERENCE = "2020-11-27"
+BODY = "\n\nThe talks in Seoul were held on Tuesday.\n"
+
+# (header, ISO date with time and offset when the header gives them; None: no date at all).
+# Year-less forms are anchored on REFERENCE; relative forms are in RELATIVE below.
+HEADERS: list[tuple[str, str | None]] = [
+    # ISO 8601 and RFC 2822
+    ("date 2020-11-26", "2020-11-26"),
+    ("Date: 2020-11-26", "2020-11-26"),
+    ("2020-11-26", "2020-11-26"),
+    ("2020-11-26T14:03:00+05:30", "2020-11-26T14:03:00+05:30"),
+    ("2020-11-26T14:03:00Z", "2020-11-26T14:03:00+00:00"),
+    ("2020-11-26T14:03:00.000-05:00", "2020-11-26T14:03:00-05:00"),
+    ("2020-11-26 14:03", "2020-11-26T14:03:00"),
+    ("2020-11-26 14:03:09 UTC", "2020-11-26T14:03:09+00:00"),
+    ("Thu, 26 Nov 2020 14:03:00 +0000", "2020-11-26T14:03:00+00:00"),
+    ("Thu, 26 Nov 2020 14:03:00 GMT", "2020-11-26T14:03:00+00:00"),
+    ("Thu, 26 Nov 2020 09:03:00 -0500", "2020-11-26T09:03:00-05:00"),
+    # labels
+    ("Published: 26 November 2020", "2020-11-26"),
+    ("Published: Thursday 26 November 2020 14:03 IST", "2020-11-26T14:03:00+05:30"),
+    ("Published on November 26, 2020", "2020-11-26"),
+    ("PUBLISHED: Nov 26, 2020", "2020-11-26"),
+    ("Updated: Nov 26, 2020, 5:07 PM ET", "2020-11-26T17:07:00-05:00"),
+    ("Updated: Jul 4, 2020, 5:07 PM ET", "2020-07-04T17:07:00-04:00"),
+    ("Updated: Mar 8, 2020, 1:30 AM ET", "2020-03-08T01:30:00-05:00"),
+    ("Updated: Mar 8, 2020, 3:30 AM ET", "2020-03-08T03:30:00-04:00"),
+    ("Updated: Apr 10, 2002, 9:00 AM ET", "2002-04-10T09:00:00-04:00"),
+    ("Updated: Mar 20, 2002, 9:00 AM ET", "2002-03-20T09:00:00-05:00"),
+    ("Updated 26 November 2020", "2020-11-26"),
+    ("Last Updated: November 26, 2020 14:03 IST", "2020-11-26T14:03:00+05:30"),
+    ("Last updated on 26 Nov 2020, 10:15 PT", "2020-11-26T10:15:00-08:00"),
+    ("Posted: 26/11/2020", "2020-11-26"),
+    ("Posted November 26, 2020", "2020-11-26"),
+    ("First published on Thu 26 Nov 2020 09.03 GMT", "2020-11-26T09:03:00+00:00"),
+    ("Last modified on Thu 26 Nov 2020 09.05 GMT", "2020-11-26T09:05:00+00:00"),
+    (
+        "PUBLISHED: 09:03 GMT, 26 November 2020 | UPDATED: 10:14 GMT, 26 November 2020",
+        "2020-11-26T09:03:00+00:00",
+    ),
+    ("Published 10:15 AM CT, Thu November 26, 2020", "2020-11-26T10:15:00-06:00"),
+    ("Date published: Jun 1, 2021 8:00 AM CT", "2021-06-01T08:00:00-05:00"),
+    ("Created: 2020/11/26 14:03 JST", "2020-11-26T14:03:00+09:00"),
+    ("Updated 1215 GMT (2015 HKT) November 26, 2020", "2020-11-26T12:15:00+00:00"),
+    ("Updated on: 26 November 2020", "2020-11-26"),
+    ("Published 2:03 PM ET Nov 26, 2020", "2020-11-26T14:03:00-05:00"),
+    ("Date: 26 Nov 2020 Time: 14:03", "2020-11-26T14:03:00"),
+    # bylines
+    ("By Jane Doe | November 26, 2020", "2020-11-26"),
+    ("By JANE DOE | Nov 26, 2020", "2020-11-26"),
+    ("By Jane Doe and John Roe · 26 Nov 2020", "2020-11-26"),
+    ("Posted on November 26, 2020 by Jane Doe", "2020-11-26"),
+    ("By Jane Doe, Reuters | Updated: Nov 26, 2020 10:15 AM EST", "2020-11-26T10:15:00-05:00"),
+    ("By Jane Doe, CNN | Updated 10:15 AM ET, Thu November 26, 2020", "2020-11-26T10:15:00-05:00"),
+    ("Written by Mary-Ann O’Neil on 26 November 2020", "2020-11-26"),
+    # bare English dates
+    ("November 26, 2020", "2020-11-26"),
+    ("Nov 26, 2020", "2020-11-26"),
+    ("Nov. 26, 2020", "2020-11-26"),
+    ("Nov 26 2020", "2020-11-26"),
+    ("November 26th, 2020", "2020-11-26"),
+    ("Sept. 3, 2020", "2020-09-03"),
+    ("26 November 2020", "2020-11-26"),
+    ("26 Nov 2020", "2020-11-26"),
+    ("26 Nov, 2020", "2020-11-26"),
+    ("26-Nov-2020", "2020-11-26"),
+    ("26th November 2020", "2020-11-26"),
+    ("1st December 2020", "2020-12-01"),
+    ("Thursday, 26th of November 2020", "2020-11-26"),
+    ("Thursday, November 26, 2020", "2020-11-26"),
+    ("Thu 26 Nov 2020 09.03 GMT", "2020-11-26T09:03:00+00:00"),
+    ("Nov. 26, 2020 at 10:15 a.m. EST", "2020-11-26T10:15:00-05:00"),
+    ("November 26, 2020 at 10:15 pm", "2020-11-26T22:15:00"),
+    ("November 26, 2020 12:00 a.m. ET", "2020-11-26T00:00:00-05:00"),
+    ("November 26, 2020 12 p.m. ET", "2020-11-26T12:00:00-05:00"),
+    ("Nov 26, 2020 10:15AM PST", "2020-11-26T10:15:00-08:00"),
+    ("Nov 26, 2020 | 10:15 AM EDT", "2020-11-26T10:15:00-04:00"),
+    ("Nov 26, 2020 @ 10:15", "2020-11-26T10:15:00"),
+    ("November 26, 2020 / 10:15 AM / Updated 2 hours ago", "2020-11-26T10:15:00"),
+    ("26 November 2020, 14:03 AEDT", "2020-11-26T14:03:00+11:00"),
+    ("26 November 2020 14:03 AET", "2020-11-26T14:03:00+11:00"),
+    ("26 June 2020 14:03 AET", "2020-06-26T14:03:00+10:00"),
+    ("26 November 2020 14:03 CEST", "2020-11-26T14:03:00+02:00"),
+    ("26 November 2020 14:03 BST", "2020-11-26T14:03:00+01:00"),
+    ("26 November 2020 14:03 GMT+4", "2020-11-26T14:03:00+04:00"),
+    ("26 November 2020 14:03 UTC+05:30", "2020-11-26T14:03:00+05:30"),
+    ("26 November 2020 14:03 GMT-3", "2020-11-26T14:03:00-03:00"),
+    ("26 November 2020 14:03 (IST)", "2020-11-26T14:03:00+05:30"),
+    ("26 November 2020 14:03 KST", "2020-11-26T14:03:00+09:00"),
+    ("26 November 2020 14:03 Eastern Time", "2020-11-26T14:03:00-05:00"),
+    # numeric
+    ("26/11/2020", "2020-11-26"),
+    ("11/26/2020", "2020-11-26"),
+    ("26.11.2020", "2020-11-26"),
+    ("26-11-2020", "2020-11-26"),
+    ("2020/11/26", "2020-11-26"),
+    ("2020.11.26", "2020-11-26"),
+    ("2020. 11. 26.", "2020-11-26"),
+    ("26/11/20", "2020-11-26"),
+    ("Wed 03/04/2020", "2020-03-04"),
+    ("Fri 03/04/2020", "2020-04-03"),
+    ("26/11/2020 14:03", "2020-11-26T14:03:00"),
+    # French, German, Spanish
+    ("Publié le 26 novembre 2020 à 14h03", "2020-11-26T14:03:00"),
+    ("Publié le jeudi 26 novembre 2020 à 14 h 03", "2020-11-26T14:03:00"),
+    ("Mis à jour le 27/11/2020 à 10:15", "2020-11-27T10:15:00"),
+    ("Le 1er décembre 2020 à 8h00", "2020-12-01T08:00:00"),
+    ("Publié le 26 nov. 2020", "2020-11-26"),
+    ("Veröffentlicht am 26. November 2020, 14:03 Uhr", "2020-11-26T14:03:00"),
+    ("Aktualisiert am 26.11.2020 um 14:03 Uhr", "2020-11-26T14:03:00"),
+    ("Stand: 26.11.2020 14:03 Uhr", "2020-11-26T14:03:00"),
+    ("Donnerstag, 26. November 2020", "2020-11-26"),
+    ("26. März 2020 14:03 MEZ", "2020-03-26T14:03:00+01:00"),
+    ("Publicado el 26 de noviembre de 2020 a las 14:03", "2020-11-26T14:03:00"),
+    ("jueves, 26 de noviembre de 2020", "2020-11-26"),
+    ("Actualizado: 26/11/2020 14:03 CET", "2020-11-26T14:03:00+01:00"),
+    ("Fecha: 3 de enero de 2021", "2021-01-03"),
+    ("Mis en ligne le 26 novembre 2020", "2020-11-26"),
+    ("Do, 26.11.2020", "2020-11-26"),
+    ("26 nov. 2020 - 14:03 h", "2020-11-26T14:03:00"),
+    # year-less, anchored on the reference date
+    ("Nov 26, 10:15 AM", "2020-11-26T10:15:00"),
+    ("Updated: Nov 26", "2020-11-26"),
+    ("Thursday, 26 November", "2020-11-26"),
+    ("Dec 30, 9:00 PM ET", "2019-12-30T21:00:00-05:00"),
+    # negatives: headlines and sentences that are no header
+    ("WASHINGTON (AP) — The Senate voted on the bill on Thursday", None),
+    ("Opinion | Why the May elections matter", None),
+    ("Sun, sea and sand: a summer guide", None),
+    ("Section 230 reform: 4 things to know", None),
+    ("May 1 protests turn violent", None),
+    ("March 2020: a timeline of the pandemic", None),
+    ("10 a.m. briefing: what we know", None),
+    ("Monday Briefing: talks resume in Seoul", None),
+    ("Date night ideas for 2020", None),
+    ("Updated guidance for travellers", None),
+    ("By the numbers: 2020 in review", None),
+    ("Posted by the editors", None),
+    ("2020 election: 4 takeaways", None),
+    ("Top 10 films of 2020", None),
+    ("9/11 anniversary marked in New York", None),
+    ("24/7 coverage of the vote", None),
+    ("1,000 people marched on Sunday", None),
+    ("Jan Smith reports from Berlin", None),
+    ("Mar-a-Lago visit planned", None),
+    ("Nov 26, 2020: live updates", None),
+    ("On November 26, 2020 the minister spoke", None),
+    ("The 26th of November was cold", None),
+    ("Thursday's vote on the budget", None),
+    ("4.5 million jobs lost in 2020", None),
+    ("Published by Penguin in 2020", None),
+    ("Sat 5 things to do this weekend", None),
+    ("Feb 30, 2020", None),
+    ("31/02/2020", None),
+    ("2020-13-01", None),
+    ("Updated: 25:03, Nov 26, 2020", None),
+    ("13/13/2020", None),
+    ("Version 1.2.2020 released", None),
+    ("12:30 PM", None),
+    ("Updated", None),
+    ("Time to act: 10 things", None),
+    ("Today's top stories", None),
+]
+
+# (header, reference date, ISO date).
+RELATIVE: list[tuple[str, str, str]] = [
+    ("2 hours ago", "2020-11-26T14:00:00+00:00", "2020-11-26T12:00:00+00:00"),
+    ("2 hours ago", "2020-11-26", "2020-11-26"),
+    ("an hour ago", "2020-11-26T00:30:00+00:00", "2020-11-25T23:30:00+00:00"),
+    ("Updated 45 mins ago", "2020-11-26T14:00:00", "2020-11-26T13:15:00"),
+    ("2 days ago · 3 min read", "2020-11-26", "2020-11-24"),
+    ("3 weeks ago", "2020-11-26", "2020-11-05"),
+    ("1 month ago", "2020-03-31", "2020-02-29"),
+    ("Yesterday at 10:15 AM", "2020-11-26", "2020-11-25T10:15:00"),
+    ("Today, 09:03 GMT", "2020-11-26", "2020-11-26T09:03:00+00:00"),
+    ("il y a 3 heures", "2020-11-26T14:00:00+01:00", "2020-11-26T11:00:00+01:00"),
+    ("vor 2 Stunden", "2020-11-26T14:00:00Z", "2020-11-26T12:00:00+00:00"),
+    ("vor einem Tag", "2020-11-26", "2020-11-25"),
+    ("hace 2 días", "2020-11-26", "2020-11-24"),
+    ("5h ago", "2020-11-26T14:00:00+00:00", "2020-11-26T09:00:00+00:00"),
+    ("Publié aujourd'hui à 14h03", "2020-11-26", "2020-11-26T14:03:00"),
+    ("SEOUL, Nov 26 (Reuters) - South Korea said on Thursday", "2020-11-27", "2020-11-26"),
+]
+
+
+def meta(text: str, reference: str | None = REFERENCE, **options: str) -> dict[str, object]:
+    return dict(DateHeader(**options).run(Document(text, reference_date=reference)).metadata)
+
+
+def clean(text: str, reference: str | None = REFERENCE, **options: str) -> str:
+    result = DateHeader(**options).run(Document(text, reference_date=reference))
+    return apply_edits(text, result.edits)
+
+
+@pytest.mark.parametrize(("header", "iso"), HEADERS, ids=[h for h, _ in HEADERS])
+def test_header_table(header: str, iso: str | None) -> None:
+    assert meta(header + BODY)["date"] == iso
+    expected = BODY if iso is None else f"Date: {iso}" + BODY
+    assert clean(header + BODY) == (header + BODY if iso is None else expected)
+
+
+@pytest.mark.parametrize(("header", "reference", "iso"), RELATIVE)
+def test_relative_and_dateline_table(header: str, reference: str, iso: str) -> None:
+    assert meta(header + BODY, reference)["date"] == iso
+
+
+def test_the_table_is_broad() -> None:
+    assert len(HEADERS) + len(RELATIVE) >= 100
+    assert sum(iso is None for _, iso in HEADERS) >= 30
+
+
+def test_the_seed_header_glued_to_the_first_paragraph(shared: Path) -> None:
+    text = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    result = Pipeline().process(text)
+    expected = (shared / "seed" / "article.expected.txt").read_text(encoding="utf-8")
+    assert result.text.split("\n\n")[:2] == expected.split("\n\n")[:2]
+    assert result.metadata["date"] == "2020-11-26"
+
+
+def test_a_glued_header_becomes_its_own_line() -> None:
+    text = "date 2020-11-26 China’s top diplomat on November 26 met officials.\n"
+    assert clean(text) == (
+        "Date: 2020-11-26\n\nChina’s top diplomat on November 26 met officials.\n"
+    )
+
+
+def test_a_glued_year_less_date_is_no_header() -> None:
+    text = "Nov 26 The minister spoke.\n"
+    assert clean(text) == text
+    assert meta(text)["date"] is None
+
+
+def test_published_and_updated_are_both_kept() -> None:
+    header = "PUBLISHED: 09:03 GMT, 26 November 2020 | UPDATED: 10:14 GMT, 27 November 2020"
+    found = meta(header + BODY)
+    assert found["date"] == "2020-11-26T09:03:00+00:00"
+    assert found["updated"] == "2020-11-27T10:14:00+00:00"
+
+
+def test_a_french_update_time_takes_the_date_before_it() -> None:
+    found = meta("Publié le jeudi 26 novembre 2020 à 14h03, mis à jour à 15h00" + BODY)
+    assert (found["date"], found["updated"]) == ("2020-11-26T14:03:00", "2020-11-26T15:00:00")
+
+
+def test_the_byline_author_goes_to_metadata() -> None:
+    assert meta("By Jane Doe | November 26, 2020" + BODY)["author"] == "Jane Doe"
+    assert meta("Posted on November 26, 2020 by Jane Doe" + BODY)["author"] == "Jane Doe"
+
+
+def test_a_header_of_several_lines_after_a_headline() -> None:
+    text = "Talks resume in Seoul\n\nBy Jane Doe\n\nNov 26, 2020\n\n3 min read" + BODY
+    assert clean(text) == "Talks resume in Seoul\n\nDate: 2020-11-26" + BODY
+    assert meta(text)["author"] == "Jane Doe"
+
+
+def test_a_wire_dateline_stays_in_the_text() -> None:
+    text = "KYIV/MOSCOW, Nov 26 (Reuters) - Ukraine said on Thursday it would talk.\n"
+    assert clean(text) == text
+    assert meta(text)["dateline"] == {
+        "date": "2020-11-26",
+        "place": "KYIV/MOSCOW",
+        "agency": "Reuters",
+    }
+
+
+def test_a_dateline_without_agency_takes_its_year_from_the_header() -> None:
+    text = "Published: 2 January 2021\n\nUNITED NATIONS, Dec. 31 — The council met.\n"
+    found = meta(text, None)
+    assert found["date"] == "2021-01-02"
+    assert found["dateline"] == {"date": "2020-12-31", "place": "UNITED NATIONS", "agency": None}
+
+
+def test_without_a_reference_date_relative_headers_give_no_date_and_a_note() -> None:
+    text = "2 hours ago" + BODY
+    found = meta(text, None)
+    assert found["date"] is None
+    assert "reference date" in str(found["date_note"])
+    assert clean(text, None) == text
+
+
+def test_without_a_reference_date_a_dateline_has_no_date() -> None:
+    found = meta("SEOUL, Nov 26 (Reuters) - South Korea said.\n", None)
+    assert found["date"] is None
+    assert found["dateline"] == {"date": None, "place": "SEOUL", "agency": "Reuters"}
+    assert "reference date" in str(found["date_note"])
+
+
+def test_ambiguous_numeric_dates_follow_the_order() -> None:
+    assert meta("03/04/2020" + BODY) == {"date": "2020-04-03", "date_ambiguous": True}
+    assert meta("03/04/2020" + BODY, date_order="MDY")["date"] == "2020-03-04"
+    assert meta("03/04/2020" + BODY, date_order="DMY")["date"] == "2020-04-03"
+
+
+def test_auto_order_is_decided_by_an_unambiguous_date_elsewhere() -> None:
+    text = "03/04/2020\n\nThe vote on 12/25/2019 was close.\n"
+    assert meta(text)["date"] == "2020-03-04"
+    text = "03/04/2020\n\nThe vote on 25/12/2019 was close.\n"
+    assert meta(text)["date"] == "2020-04-03"
+
+
+def test_an_unambiguous_numeric_date_is_not_flagged() -> None:
+    assert "date_ambiguous" not in meta("26/11/2020" + BODY)
+
+
+def test_strip_and_keep_modes() -> None:
+    text = "Published: 26 November 2020" + BODY
+    assert clean(text, mode="strip") == BODY.lstrip("\n")
+    assert clean(text, mode="keep") == text
+    assert meta(text, mode="keep")["date"] == "2020-11-26"
+
+
+def test_the_canonical_line_is_left_alone_and_still_reported() -> None:
+    text = "Date: 2020-11-26T14:03:00+05:30" + BODY
+    assert DateHeader().run(Document(text)).edits == []
+    assert meta(text)["date"] == "2020-11-26T14:03:00+05:30"
+
+
+def test_date_is_none_without_a_header() -> None:
+    assert meta("The minister spoke on November 26, 2020.\n") == {"date": None}
+    assert Pipeline().process("Plain text.\n").metadata["date"] is None
+
+
+def test_a_bad_reference_date_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="reference date 'yesterday'"):
+        parse_reference_date("yesterday")
+    with pytest.raises(ConfigError, match="reference date"):
+        DateHeader().run(Document("2 hours ago", reference_date="26/11/2020"))
+    assert parse_reference_date("2020-11-26T14:03:00Z").isoformat() == "2020-11-26T14:03:00+00:00"
+
+
+def test_the_cli_refuses_a_bad_reference_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--reference-date", "soon", "-"]) == 2
+    assert "reference date 'soon'" in capsys.readouterr().err
+
+
+def test_the_cli_reference_date_anchors_relative_headers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": "2 days ago\n\nThe minister spoke.\n"}) + "\n")
+    assert main(["--jsonl", "--reference-date", "2020-11-26", str(src)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["text"] == "Date: 2020-11-24\n\nThe minister spoke.\n"
+
+
+def test_the_step_passes_the_property_checks() -> None:
+    check_step(DateHeader())
+
+
+def test_the_step_passes_the_property_checks_on_dated_articles() -> None:
+    check_step(DateHeader(), texts=strategies.dated_article(), reference_date=REFERENCE)
+    check_step(DateHeader(mode="strip"), texts=strategies.dated_article())
+
+
+@pytest.mark.parametrize("mode", ["replace", "strip"])
+def test_idempotent_on_the_table(mode: str) -> None:
+    for header, _ in HEADERS:
+        check_step_on(DateHeader(mode=mode), header + BODY, reference_date=REFERENCE)
+        check_step_on(DateHeader(mode=mode), "A headline\n\n" + header + BODY)
+
+
+@given(strategies.date_header(), strategies.dated_body(), st.sampled_from(["\n\n", "\n"]))
+@example(("Posted on November 26, 2020 by Jane Doe", "2020-11-26"), "On 2 hours ago.\n", "\n")
+def test_dates_in_the_body_are_never_touched(header: tuple[str, str], body: str, sep: str) -> None:
+    text = header[0] + sep + body
+    result = DateHeader().run(Document(text))
+    output = apply_edits(text, result.edits)
+    assert output.endswith(body)
+    assert all(edit.end <= len(text) - len(body) for edit in result.edits)
+    assert str(result.metadata["date"])[:10] == header[1]
+
+
+@given(st.sampled_from(strategies.NOT_HEADERS), strategies.dated_body())
+def test_no_date_in_a_headline_that_only_looks_dated(headline: str, body: str) -> None:
+    text = headline + "\n\n" + body
+    result = DateHeader().run(Document(text, reference_date=REFERENCE))
+    assert result.metadata["date"] is None
+    assert not result.edits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1/1/2020 " * 50_000,
+        "Nov 26, 2020 | " * 50_000,
+        "-" * 1_000_000,
+        "/" * 1_000_000,
+        "9" * 1_000_000,
+        "By " + "Jane " * 100_000,
+        "Published: " * 100_000,
+        "\n" * 200_000 + "Nov 26, 2020",
+        "Date\n" * 200_000,
+    ],
+    ids=["dates", "headers", "dashes", "slashes", "digits", "name", "labels", "blank", "lines"],
+)
+def test_adversarial_texts_take_linear_time(text: str) -> None:
+    import time
+
+    began = time.perf_counter()
+    DateHeader().run(Document(text, reference_date=REFERENCE))
+    DateHeader().run(Document("03/04/2020\n\n" + text))
+    assert time.perf_counter() - began < 1.0
