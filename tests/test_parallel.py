@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsclean import Pipeline, Result, cli
-from newsclean.parallel import batches, map_parallel, resolve_jobs
+from newsclean.parallel import batches, map_parallel, resolve_jobs, worker_pipeline
 
 
 def dev_texts(shared: Path, n: int = 40) -> list[str]:
@@ -131,3 +131,11 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
     monkeypatch.setattr(cli, "PROGRESS_DELAY", 0.0)
     assert cli.main([str(tmp_path / "a.txt"), "-o", str(tmp_path / "out")]) == 0
     assert stderr.getvalue() == ""
+
+
+def test_worker_pipeline_keeps_one_instance_per_configuration() -> None:
+    first = Pipeline()
+    assert worker_pipeline(pickle.loads(pickle.dumps(first))) is worker_pipeline(first)
+    other = Pipeline().without("names")
+    assert worker_pipeline(other) is not worker_pipeline(first)
+    assert [s.name for s in worker_pipeline(other).steps] == [s.name for s in other.steps]

@@ -10,6 +10,7 @@ worker are in flight: memory stays flat however long the input is.
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,14 @@ from newsclean.pipeline import Pipeline, PipelineStats
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["BATCH_CHARS", "BATCH_DOCS", "batches", "map_parallel", "resolve_jobs"]
+__all__ = [
+    "BATCH_CHARS",
+    "BATCH_DOCS",
+    "batches",
+    "map_parallel",
+    "resolve_jobs",
+    "worker_pipeline",
+]
 
 #: A batch closes when it holds this many characters ...
 BATCH_CHARS = 256_000
@@ -29,6 +37,33 @@ BATCH_DOCS = 512
 
 # The pipeline of this worker process, set once by the pool's initializer.
 _WORKER: Pipeline | None = None
+
+# Pipelines kept by this process for engines that ship one with every task, by configuration.
+_KEPT: dict[str, Pipeline] = {}
+_KEPT_LOCK = threading.Lock()
+
+
+def configuration_key(pipeline: Pipeline) -> str:
+    """Equal for pipelines that clean alike: same steps, options and reference date."""
+    import hashlib
+    import pickle
+
+    return hashlib.sha256(pickle.dumps((pipeline.steps, pipeline.reference_date))).hexdigest()
+
+
+def worker_pipeline(pipeline: Pipeline) -> Pipeline:
+    """This process's pipeline configured like ``pipeline``: the first such one seen here, kept.
+
+    Dask, Spark and the like unpickle the pipeline for every task, and an unpickled pipeline has
+    none of the caches its steps built.  Calling this at the start of a task hands back the one
+    kept instance, whose dictionaries and patterns are loaded already: one per worker process.
+    """
+    key = configuration_key(pipeline)
+    found = _KEPT.get(key)
+    if found is None:
+        with _KEPT_LOCK:
+            found = _KEPT.setdefault(key, pipeline)
+    return found
 
 
 def resolve_jobs(jobs: int) -> int:
