@@ -54,5 +54,10 @@ def run(shared: Path) -> str:
             "",
             f"2 jobs / 1 job: **{best[1] / best[2]:.2f}x** (target >= 1.7x);"
             f" outputs identical: {same}.",
+            "",
+            f"CPU time with 2 jobs / with 1: {cpu[2] / cpu[1]:.2f} (the cost of the pool: pickling,"
+            " batching); on an otherwise idle 2-core machine the speed-up can reach at most"
+            f" 2 / that = {2 * cpu[1] / cpu[2]:.2f}x. A wall ratio far below it means other"
+            " processes held the cores.",
         ]
     return "\n".join(lines)
