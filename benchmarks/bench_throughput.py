@@ -7,6 +7,7 @@ as a ratio (these machines are noisy; absolute MB/s from different runs do not c
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -131,7 +132,7 @@ def run(shared: Path) -> str:
 
         tiny = folder / "tiny.txt"
         tiny.write_text("Published: 26 November 2020\n\nThe minister\u2019s plan.\n", "utf-8")
-        base_cmd = [newsclean_cmd()[0], "-c", "import ftfy, regex"]
+        base_cmd = [sys.executable, "-c", "import ftfy, regex"]
         timed(newsclean_cmd(tiny), repeat=1)  # write bytecode caches
         timed(base_cmd, repeat=1)
         start = timed(newsclean_cmd(tiny), repeat=7)

@@ -85,10 +85,10 @@ def _init(pipeline: Pipeline) -> None:
 _Packed = tuple[str, Mapping[str, Any], list[tuple[Any, ...]], Mapping[str, Any]]
 
 
-def _pack(result: Result) -> _Packed:
+def _pack(result: Result, with_edits: bool) -> _Packed:
     edits = [
         (e.step, e.start, e.end, e.before, e.after, e.reason, e.kind, e.confidence)
-        for e in result.edits
+        for e in (result.edits if with_edits else ())
     ]
     return result.text, result.metadata, edits, result.stats
 
@@ -98,10 +98,12 @@ def _unpack(packed: _Packed) -> Result:
     return Result(text, metadata, tuple(Edit(*e) for e in edits), stats)
 
 
-def _run_batch(texts: list[str], reference_date: str | None) -> tuple[list[_Packed], PipelineStats]:
+def _run_batch(
+    texts: list[str], reference_date: str | None, with_edits: bool
+) -> tuple[list[_Packed], PipelineStats]:
     assert _WORKER is not None, "the pool initializer sets the worker's pipeline"
     _WORKER.stats = PipelineStats()
-    results = [_pack(_WORKER.process(t, reference_date=reference_date)) for t in texts]
+    results = [_pack(_WORKER.process(t, reference_date=reference_date), with_edits) for t in texts]
     return results, _WORKER.stats
 
 
@@ -128,12 +130,15 @@ def map_parallel(
     jobs: int = 0,
     reference_date: str | None = None,
     batch_chars: int = BATCH_CHARS,
+    edits: bool = True,
 ) -> Iterator[Result]:
     """Process ``texts`` with ``pipeline`` on ``jobs`` processes, yielding results in order.
 
     The results are those of ``pipeline.map(texts)``, in the same order; with one job it is that.
     The workers' statistics are merged into ``pipeline.stats`` as their batches come back.  Texts
     are read from ``texts`` only as workers need them (at most ``2 * jobs`` batches ahead).
+    ``edits=False`` leaves each result's edit log empty when the caller has no use for it: the
+    log is most of what workers send back, and the parent unpickling it can be the bottleneck.
     """
     jobs = resolve_jobs(jobs)
     if jobs == 1:
@@ -148,7 +153,7 @@ def map_parallel(
     finished = False
     try:
         for batch in batches(texts, max_chars=batch_chars):
-            pending.append(pool.submit(_run_batch, batch, reference_date))
+            pending.append(pool.submit(_run_batch, batch, reference_date, edits))
             if len(pending) >= 2 * jobs:
                 yield from _collect(pipeline, pending.popleft())
         while pending:
