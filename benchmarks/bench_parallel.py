@@ -1,6 +1,6 @@
 """Many cores: the command on a 10 MB JSON Lines file with ``-j 2`` against ``-j 1``, same run.
 
-Runs alternate (1, 2, 1, 2) and the best of each counts, so a burst of other load on this
+Runs alternate (1, 2, 1, 2, 1, 2) and the best of each counts, so a burst of other load on this
 shared machine spoils one run, not the ratio.  CPU seconds are shown beside wall time: when
 they add up to much more than the wall time allows, other processes were competing for cores.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from _corpus import MB, corpus, cpu_children, newsclean_cmd, timed, write_jsonl
 
 SIZE = 10 * MB
-ROUNDS = 2
+ROUNDS = 3
 
 
 def run(shared: Path) -> str:
