@@ -1,7 +1,8 @@
 """Fix Unicode damage with ftfy, keeping correct typography; ftfy only where it can change text.
 
 ftfy does the work; this step decides what to hand it and turns its answer into edits.  The output
-is exactly ``ftfy.fix_text(text, config)``: the text is cut into the segments ftfy itself uses
+is exactly ``ftfy.fix_text(text, config)`` (run again on lines ftfy itself cut apart, so that
+the step is idempotent): the text is cut into the segments ftfy itself uses
 (lines with their line break, long lines in ``max_decode_length`` pieces) and a segment goes to
 ftfy only when one of ftfy's fixes could change it.  Each fix in ftfy's loop is a no-op on a
 segment that has none of the characters it acts on (HTML entities need ``&``, control characters,
@@ -38,6 +39,9 @@ _REASON = "ftfy: mojibake, entities or control characters"
 
 # Characters ftfy's fix_line_breaks rewrites (it is written as str.replace calls, not a table).
 _LINE_BREAKS = "\r\u2028\u2029\x85"
+
+# How many times a segment is fixed again after ftfy has cut it into new lines (see _fix_segment).
+_MAX_ROUNDS = 8
 
 # Everyday typography of correct text: when a mojibake alternative can be recognised by another
 # of its characters, that one is the trigger, so ordinary news lines skip the heuristic.
@@ -303,6 +307,23 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return low
 
 
+def _fix_segment(segment: str, cfg: ftfy.TextFixerConfig) -> str:
+    """ftfy's fix of one segment, again on the lines it made, until nothing changes.
+
+    ftfy fixes a segment until it is stable, but when it turns ``\r`` (or U+2028...) into line
+    breaks, the new lines are segments of their own the next time, and ftfy may then fix one of
+    them that it left alone as part of the longer segment.  Fixing again makes the step
+    idempotent.  A round only changes lines the previous round cut apart, so it ends soon; the
+    cap keeps it linear whatever happens.
+    """
+    fixed = ftfy.fix_text(segment, cfg)
+    rounds = 0
+    while "\n" in fixed[:-1] and fixed != segment and rounds < _MAX_ROUNDS:
+        segment, fixed = fixed, ftfy.fix_text(fixed, cfg)
+        rounds += 1
+    return fixed
+
+
 def _trimmed(start: int, before: str, after: str) -> tuple[int, int, str, str]:
     """The span of ``before`` (at ``start``) that ``after`` changes, and the two changed parts."""
     head = _common_prefix(before, after)
@@ -345,7 +366,7 @@ class UnicodeFixer(TextFixer):
             if not plan.may_change(segment):
                 continue
             cfg = plan.after_tag if 0 <= first_tag < end else plan.config
-            fixed = ftfy.fix_text(segment, cfg)
+            fixed = _fix_segment(segment, cfg)
             if fixed == segment:
                 continue
             edits.extend(self._edits(start, segment, fixed))
