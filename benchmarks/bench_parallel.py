@@ -2,7 +2,9 @@
 
 Runs alternate (1, 2, 1, 2, 1, 2) and the best of each counts, so a burst of other load on this
 shared machine spoils one run, not the ratio.  CPU seconds are shown beside wall time: when
-they add up to much more than the wall time allows, other processes were competing for cores.
+they add up to much less than twice the wall time, other processes held the cores.  (Where the
+kernel shares CPU between sessions, sched_autogroup, a busy machine gives this session one share
+however many processes it runs: measure on a quiet machine.)
 """
 
 from __future__ import annotations
