@@ -72,7 +72,10 @@ def child_env() -> dict[str, str]:
 
 
 def newsclean_cmd(*args: str | Path) -> list[str]:
-    return [sys.executable, "-m", "newsclean", *map(str, args)]
+    """The installed ``newsclean`` command beside this Python, else ``python -m newsclean``."""
+    script = Path(sys.executable).parent / "newsclean"
+    base = [str(script)] if script.exists() else [sys.executable, "-m", "newsclean"]
+    return [*base, *map(str, args)]
 
 
 def timed(cmd: Sequence[str], *, repeat: int = 1) -> float:

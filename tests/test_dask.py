@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsclean import Pipeline
+from newsclean import Pipeline, parallel
 from newsclean import dask as nc_dask
 
 dask = pytest.importorskip("dask")  # the optional extra; the nox tests session installs it
@@ -54,10 +54,10 @@ def test_each_worker_process_keeps_one_pipeline(client: Any, shared: Path) -> No
     pipeline = Pipeline().without("names")  # a configuration of this test's own
     for _ in range(2):
         nc_dask.clean_bag(db.from_sequence(texts, npartitions=8), pipeline).compute()
-    token = nc_dask._token(pipeline)
+    key = parallel.configuration_key(pipeline)
 
     def kept() -> tuple[int, int]:
-        found = nc_dask._PIPELINES.get(token)
+        found = parallel._KEPT.get(key)
         return os.getpid(), found.stats.documents if found else 0
 
     per_worker = client.run(kept)

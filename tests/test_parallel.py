@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsclean import Pipeline, Result, cli
-from newsclean.parallel import batches, map_parallel, resolve_jobs
+from newsclean.parallel import batches, map_parallel, resolve_jobs, worker_pipeline
 
 
 def dev_texts(shared: Path, n: int = 40) -> list[str]:
@@ -29,6 +29,15 @@ def test_two_jobs_give_the_results_of_one_in_order(shared: Path) -> None:
     one = list(Pipeline().map(texts))
     two = list(map_parallel(Pipeline(), texts, jobs=2, batch_chars=5_000))
     assert [content(r) for r in two] == [content(r) for r in one]
+
+
+def test_without_edits_the_workers_send_text_and_metadata_alone(shared: Path) -> None:
+    texts = dev_texts(shared, 8)
+    one = list(Pipeline().map(texts))
+    two = list(map_parallel(Pipeline(), texts, jobs=2, batch_chars=5_000, edits=False))
+    assert [(r.text, r.metadata) for r in two] == [(r.text, r.metadata) for r in one]
+    assert all(r.edits == () for r in two)
+    assert any(r.edits for r in one)
 
 
 def test_worker_statistics_are_merged_into_the_callers_pipeline(shared: Path) -> None:
@@ -88,7 +97,10 @@ def test_a_pickled_pipeline_carries_no_caches_and_cleans_alike(shared: Path) -> 
     assert content(clone.process(text)) == content(before)
 
 
-def test_the_command_gives_the_same_output_with_two_jobs(tmp_path: Path, shared: Path) -> None:
+@pytest.mark.parametrize("explain", [(), ("--explain",)])
+def test_the_command_gives_the_same_output_with_two_jobs(
+    tmp_path: Path, shared: Path, explain: tuple[str, ...]
+) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(
         "".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in enumerate(dev_texts(shared)))
@@ -96,7 +108,7 @@ def test_the_command_gives_the_same_output_with_two_jobs(tmp_path: Path, shared:
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
-        assert cli.main(["--jsonl", str(src), "-o", str(out), "-j", jobs]) == 0
+        assert cli.main(["--jsonl", str(src), "-o", str(out), "-j", jobs, *explain]) == 0
         outs.append((out / "in.jsonl").read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
     assert [json.loads(line)["id"] for line in outs[1].splitlines()] == list(range(40))
@@ -131,3 +143,11 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
     monkeypatch.setattr(cli, "PROGRESS_DELAY", 0.0)
     assert cli.main([str(tmp_path / "a.txt"), "-o", str(tmp_path / "out")]) == 0
     assert stderr.getvalue() == ""
+
+
+def test_worker_pipeline_keeps_one_instance_per_configuration() -> None:
+    first = Pipeline()
+    assert worker_pipeline(pickle.loads(pickle.dumps(first))) is worker_pipeline(first)
+    other = Pipeline().without("names")
+    assert worker_pipeline(other) is not worker_pipeline(first)
+    assert [s.name for s in worker_pipeline(other).steps] == [s.name for s in other.steps]

@@ -28,6 +28,20 @@ def run(config: UnicodeConfig, text: str) -> str:
     return apply_edits(text, UnicodeFixer(config).run(Document(text)).edits)
 
 
+def plain_ftfy(text: str, config: UnicodeConfig) -> str:
+    """ftfy.fix_text, run again while it changes the text.
+
+    A second run differs from the first only when ftfy turned a carriage return or a line
+    separator into a line break and a piece of the line it cut is then fixed on its own; the
+    step does that second run itself so that it is idempotent.
+    """
+    cfg = config.ftfy_config()
+    fixed = ftfy.fix_text(text, cfg)
+    while (again := ftfy.fix_text(fixed, cfg)) != fixed:
+        fixed = again
+    return fixed
+
+
 def ftfy_cases(shared: Path) -> list[dict[str, Any]]:
     path = shared / "data" / "ftfy_mojibake.jsonl"
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
@@ -38,13 +52,14 @@ def ftfy_cases(shared: Path) -> list[dict[str, Any]]:
 @example("plain line\r\nnext line\r")
 @example("ok\n" + "Ã" + " bien")  # ftfy's '^' alternative, at the start of a later line
 @example("caf\u00c3\u00a9 &lt; tag\n&amp; after the tag")
+@example("\u2019 \r \u201a\u00c4\u00f4 ")  # ftfy cuts the line, then fixes the MacRoman piece
 def test_fast_path_gives_exactly_what_ftfy_gives(text: str) -> None:
-    assert run(NEWS, text) == ftfy.fix_text(text, NEWS.ftfy_config())
+    assert run(NEWS, text) == plain_ftfy(text, NEWS)
 
 
 @given(strategies.unicode_mess())
 def test_fast_path_matches_ftfy_under_ftfys_defaults(text: str) -> None:
-    assert run(FTFY_DEFAULTS, text) == ftfy.fix_text(text, FTFY_DEFAULTS.ftfy_config())
+    assert run(FTFY_DEFAULTS, text) == plain_ftfy(text, FTFY_DEFAULTS)
 
 
 def test_step_matches_ftfys_expected_output_with_ftfys_defaults(shared: Path) -> None:

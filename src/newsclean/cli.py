@@ -152,7 +152,10 @@ class _Run:
             sys.stderr.write(f"newsclean: warning: {message}\n")
 
     def results(self, texts: Iterator[str], total: int | None = None) -> Iterator[Result]:
-        results = map_parallel(self.pipeline, texts, jobs=self.args.jobs)
+        # Without --explain the edit logs are not written, so workers need not send them back.
+        results = map_parallel(
+            self.pipeline, texts, jobs=self.args.jobs, edits=bool(self.args.explain)
+        )
         return results if self.args.quiet else _progress(results, total)
 
 

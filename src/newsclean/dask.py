@@ -5,30 +5,24 @@
 >>> clean_bag(db.from_sequence(texts, npartitions=8)).compute()   # doctest: +SKIP
 
 Each partition is cleaned with ``map_partitions``.  The pipeline travels in the task graph (it
-pickles small, without its caches); the first task a worker process runs keeps it in a
-per-process registry and later tasks reuse that instance, so dictionaries and compiled patterns
-load once per worker process, not per partition and never per document.  Metadata comes back
-as fields of each bag record, or as DataFrame columns.
+pickles small, without its caches); the first task a worker process runs keeps it
+(:func:`newsclean.parallel.worker_pipeline`) and later tasks reuse that instance, so dictionaries
+and compiled patterns load once per worker process, not per partition and never per document.
+Metadata comes back as fields of each bag record, or as DataFrame columns.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import pickle
-import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from newsclean.parallel import worker_pipeline
 from newsclean.pipeline import Pipeline
 
 __all__ = ["clean_bag", "clean_dataframe", "metadata_columns"]
 
 _INSTALL_HINT = "newsclean.dask needs Dask: pip install 'newsclean[dask]'"
-
-# Pipelines by token in this process (a Dask worker), so tasks share one instance and its caches.
-_PIPELINES: dict[str, Pipeline] = {}
-_LOCK = threading.Lock()
 
 
 def _require(module: str) -> Any:
@@ -38,20 +32,6 @@ def _require(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise ImportError(f"{_INSTALL_HINT} ({exc})") from exc
-
-
-def _token(pipeline: Pipeline) -> str:
-    """Equal for pipelines that clean alike (same steps, options and reference date)."""
-    return hashlib.sha256(pickle.dumps((pipeline.steps, pipeline.reference_date))).hexdigest()
-
-
-def _worker_pipeline(token: str, shipped: Pipeline) -> Pipeline:
-    """This process's pipeline for ``token``: the first one shipped here, kept for later tasks."""
-    found = _PIPELINES.get(token)
-    if found is None:
-        with _LOCK:
-            found = _PIPELINES.setdefault(token, shipped)
-    return found
 
 
 def metadata_columns(pipeline: Pipeline | None = None) -> list[str]:
@@ -81,10 +61,10 @@ def _missing(value: Any) -> bool:
 
 
 def _clean_texts(
-    texts: Iterable[Any], token: str, pipeline: Pipeline, columns: Sequence[str]
+    texts: Iterable[Any], pipeline: Pipeline, columns: Sequence[str]
 ) -> list[dict[str, Any] | None]:
     """Clean one partition; a missing text (``None``, NaN, NA) gives ``None``."""
-    worker = _worker_pipeline(token, pipeline)
+    worker = worker_pipeline(pipeline)
     out: list[dict[str, Any] | None] = []
     for text in texts:
         if not isinstance(text, str) and _missing(text):
@@ -104,19 +84,18 @@ def clean_bag(bag: Any, pipeline: Pipeline | None = None) -> Any:
     _require("dask.bag")
     pipeline = pipeline or Pipeline()
     columns = metadata_columns(pipeline)
-    return bag.map_partitions(_clean_texts, _token(pipeline), pipeline, columns)
+    return bag.map_partitions(_clean_texts, pipeline, columns)
 
 
 def _clean_frame(
     part: Any,
-    token: str,
     pipeline: Pipeline,
     column: str,
     columns: Sequence[str],
     prefix: str,
 ) -> Any:
     pd = _require("pandas")
-    records = _clean_texts(part[column], token, pipeline, columns)
+    records = _clean_texts(part[column], pipeline, columns)
     out = part.copy()
     out[column] = pd.Series(
         [r["text"] if r is not None else part[column].iloc[k] for k, r in enumerate(records)],
@@ -156,6 +135,4 @@ def clean_dataframe(
     meta = df._meta.copy()
     for key in (*columns, "extra"):
         meta[prefix + key] = pd.Series([], dtype=object)
-    return df.map_partitions(
-        _clean_frame, _token(pipeline), pipeline, column, columns, prefix, meta=meta
-    )
+    return df.map_partitions(_clean_frame, pipeline, column, columns, prefix, meta=meta)

@@ -10,6 +10,7 @@ worker are in flight: memory stays flat however long the input is.
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,14 @@ from newsclean.pipeline import Pipeline, PipelineStats
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["BATCH_CHARS", "BATCH_DOCS", "batches", "map_parallel", "resolve_jobs"]
+__all__ = [
+    "BATCH_CHARS",
+    "BATCH_DOCS",
+    "batches",
+    "map_parallel",
+    "resolve_jobs",
+    "worker_pipeline",
+]
 
 #: A batch closes when it holds this many characters ...
 BATCH_CHARS = 256_000
@@ -29,6 +37,33 @@ BATCH_DOCS = 512
 
 # The pipeline of this worker process, set once by the pool's initializer.
 _WORKER: Pipeline | None = None
+
+# Pipelines kept by this process for engines that ship one with every task, by configuration.
+_KEPT: dict[str, Pipeline] = {}
+_KEPT_LOCK = threading.Lock()
+
+
+def configuration_key(pipeline: Pipeline) -> str:
+    """Equal for pipelines that clean alike: same steps, options and reference date."""
+    import hashlib
+    import pickle
+
+    return hashlib.sha256(pickle.dumps((pipeline.steps, pipeline.reference_date))).hexdigest()
+
+
+def worker_pipeline(pipeline: Pipeline) -> Pipeline:
+    """This process's pipeline configured like ``pipeline``: the first such one seen here, kept.
+
+    Dask, Spark and the like unpickle the pipeline for every task, and an unpickled pipeline has
+    none of the caches its steps built.  Calling this at the start of a task hands back the one
+    kept instance, whose dictionaries and patterns are loaded already: one per worker process.
+    """
+    key = configuration_key(pipeline)
+    found = _KEPT.get(key)
+    if found is None:
+        with _KEPT_LOCK:
+            found = _KEPT.setdefault(key, pipeline)
+    return found
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -50,10 +85,10 @@ def _init(pipeline: Pipeline) -> None:
 _Packed = tuple[str, Mapping[str, Any], list[tuple[Any, ...]], Mapping[str, Any]]
 
 
-def _pack(result: Result) -> _Packed:
+def _pack(result: Result, with_edits: bool) -> _Packed:
     edits = [
         (e.step, e.start, e.end, e.before, e.after, e.reason, e.kind, e.confidence)
-        for e in result.edits
+        for e in (result.edits if with_edits else ())
     ]
     return result.text, result.metadata, edits, result.stats
 
@@ -63,10 +98,12 @@ def _unpack(packed: _Packed) -> Result:
     return Result(text, metadata, tuple(Edit(*e) for e in edits), stats)
 
 
-def _run_batch(texts: list[str], reference_date: str | None) -> tuple[list[_Packed], PipelineStats]:
+def _run_batch(
+    texts: list[str], reference_date: str | None, with_edits: bool
+) -> tuple[list[_Packed], PipelineStats]:
     assert _WORKER is not None, "the pool initializer sets the worker's pipeline"
     _WORKER.stats = PipelineStats()
-    results = [_pack(_WORKER.process(t, reference_date=reference_date)) for t in texts]
+    results = [_pack(_WORKER.process(t, reference_date=reference_date), with_edits) for t in texts]
     return results, _WORKER.stats
 
 
@@ -93,12 +130,15 @@ def map_parallel(
     jobs: int = 0,
     reference_date: str | None = None,
     batch_chars: int = BATCH_CHARS,
+    edits: bool = True,
 ) -> Iterator[Result]:
     """Process ``texts`` with ``pipeline`` on ``jobs`` processes, yielding results in order.
 
     The results are those of ``pipeline.map(texts)``, in the same order; with one job it is that.
     The workers' statistics are merged into ``pipeline.stats`` as their batches come back.  Texts
     are read from ``texts`` only as workers need them (at most ``2 * jobs`` batches ahead).
+    ``edits=False`` leaves each result's edit log empty when the caller has no use for it: the
+    log is most of what workers send back, and the parent unpickling it can be the bottleneck.
     """
     jobs = resolve_jobs(jobs)
     if jobs == 1:
@@ -113,7 +153,7 @@ def map_parallel(
     finished = False
     try:
         for batch in batches(texts, max_chars=batch_chars):
-            pending.append(pool.submit(_run_batch, batch, reference_date))
+            pending.append(pool.submit(_run_batch, batch, reference_date, edits))
             if len(pending) >= 2 * jobs:
                 yield from _collect(pipeline, pending.popleft())
         while pending:

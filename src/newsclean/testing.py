@@ -265,8 +265,8 @@ class _Strategies:
         "Ελλάδα",
         "Москва",
         "東京",
-        "ﬁnal",
-        "ＡＢＣ",
+        "\N{LATIN SMALL LIGATURE FI}nal",
+        "\N{FULLWIDTH LATIN CAPITAL LETTER A}\N{FULLWIDTH LATIN CAPITAL LETTER B}",
     )
     DAMAGE = (
         "\x00",

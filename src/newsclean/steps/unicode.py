@@ -1,7 +1,8 @@
 """Fix Unicode damage with ftfy, keeping correct typography; ftfy only where it can change text.
 
 ftfy does the work; this step decides what to hand it and turns its answer into edits.  The output
-is exactly ``ftfy.fix_text(text, config)``: the text is cut into the segments ftfy itself uses
+is exactly ``ftfy.fix_text(text, config)`` (run again on lines ftfy itself cut apart, so that
+the step is idempotent): the text is cut into the segments ftfy itself uses
 (lines with their line break, long lines in ``max_decode_length`` pieces) and a segment goes to
 ftfy only when one of ftfy's fixes could change it.  Each fix in ftfy's loop is a no-op on a
 segment that has none of the characters it acts on (HTML entities need ``&``, control characters,
@@ -14,7 +15,8 @@ pattern on first use: in each alternative of the pattern one mandatory character
 preferably one without ASCII and without everyday typography, so a line whose only non-ASCII
 characters are curly quotes, dashes and ellipses is never searched.  Any pattern shape the reader
 does not understand makes every non-ASCII character a trigger, which is slower but still exact.
-A property test compares the step with plain ftfy on generated and real text.
+A property test compares the step with plain ftfy on generated and real text.  Each changed word
+is an edit of its own, so the edit log shows each piece of damage.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ _REASON = "ftfy: mojibake, entities or control characters"
 
 # Characters ftfy's fix_line_breaks rewrites (it is written as str.replace calls, not a table).
 _LINE_BREAKS = "\r\u2028\u2029\x85"
+
+# How many times a segment is fixed again after ftfy has cut it into new lines (see _fix_segment).
+_MAX_ROUNDS = 8
 
 # Everyday typography of correct text: when a mojibake alternative can be recognised by another
 # of its characters, that one is the trigger, so ordinary news lines skip the heuristic.
@@ -91,16 +96,15 @@ def _parser() -> Any:
 
 def _class_codes(items: Any, parser: Any) -> frozenset[int] | None:
     """The code points one pattern item matches, or None when it is not a plain finite set."""
-    consts = parser
     op, arg = items
-    if op is consts.LITERAL:
+    if op is parser.LITERAL:
         return frozenset((arg,))
-    if op is consts.IN:
+    if op is parser.IN:
         codes: set[int] = set()
         for sub_op, sub_arg in arg:
-            if sub_op is consts.LITERAL:
+            if sub_op is parser.LITERAL:
                 codes.add(sub_arg)
-            elif sub_op is consts.RANGE:
+            elif sub_op is parser.RANGE:
                 codes.update(range(sub_arg[0], sub_arg[1] + 1))
             else:  # NEGATE, CATEGORY (\s, \w...): not a small finite set
                 return None
@@ -303,6 +307,23 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return low
 
 
+def _fix_segment(segment: str, cfg: ftfy.TextFixerConfig) -> str:
+    """ftfy's fix of one segment, again on the lines it made, until nothing changes.
+
+    ftfy fixes a segment until it is stable, but when it turns ``\r`` (or U+2028...) into line
+    breaks, the new lines are segments of their own the next time, and ftfy may then fix one of
+    them that it left alone as part of the longer segment.  Fixing again makes the step
+    idempotent.  A round only changes lines the previous round cut apart, so it ends soon; the
+    cap keeps it linear whatever happens.
+    """
+    fixed = ftfy.fix_text(segment, cfg)
+    rounds = 0
+    while "\n" in fixed[:-1] and fixed != segment and rounds < _MAX_ROUNDS:
+        segment, fixed = fixed, ftfy.fix_text(fixed, cfg)
+        rounds += 1
+    return fixed
+
+
 def _trimmed(start: int, before: str, after: str) -> tuple[int, int, str, str]:
     """The span of ``before`` (at ``start``) that ``after`` changes, and the two changed parts."""
     head = _common_prefix(before, after)
@@ -345,7 +366,7 @@ class UnicodeFixer(TextFixer):
             if not plan.may_change(segment):
                 continue
             cfg = plan.after_tag if 0 <= first_tag < end else plan.config
-            fixed = ftfy.fix_text(segment, cfg)
+            fixed = _fix_segment(segment, cfg)
             if fixed == segment:
                 continue
             edits.extend(self._edits(start, segment, fixed))
