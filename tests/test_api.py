@@ -131,3 +131,14 @@ def test_map_is_lazy_and_in_order() -> None:
     results = Pipeline().map(texts)
     assert next(results).text == "One.\n"
     assert next(results).text == "Two.\n"
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2020-13-01", "26/11/2020"])
+def test_a_bad_reference_date_is_refused_when_the_pipeline_is_built(bad: str) -> None:
+    with pytest.raises(ConfigError, match="ISO 8601"):
+        Pipeline(reference_date=bad)
+
+
+def test_a_reference_date_anchors_relative_headers() -> None:
+    pipeline = Pipeline(reference_date="2020-11-26T12:00:00+00:00")
+    assert pipeline.process("2 hours ago\n\nBody.").metadata["date"].startswith("2020-11-26")

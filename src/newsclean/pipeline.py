@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -78,6 +79,28 @@ def _merge_metadata(doc: Document, result: StepResult) -> None:
             doc.metadata[key] = list(value) if isinstance(value, list) else value
 
 
+def _check_reference_date(value: str | None) -> str | None:
+    """Refuse a reference date that is not ISO 8601 when the pipeline is built, not later."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        msg = f"reference_date must be an ISO 8601 string, not {type(value).__name__}"
+        raise TypeError(msg)
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            dt.date.fromisoformat(text)
+        else:
+            dt.datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "Zz" else text)
+    except ValueError:
+        msg = (
+            f"reference date {value!r} is not an ISO 8601 date or date-time: give it as "
+            "2020-11-26 or 2020-11-26T14:03:00+00:00"
+        )
+        raise ConfigError(msg) from None
+    return text
+
+
 class Pipeline:
     """An ordered list of steps.  ``Pipeline()`` is the default pipeline.
 
@@ -102,7 +125,7 @@ class Pipeline:
             msg = f"a pipeline cannot run one step twice: {', '.join(names)}"
             raise ConfigError(msg)
         self.steps: tuple[Step, ...] = tuple(steps)
-        self.reference_date = reference_date
+        self.reference_date = _check_reference_date(reference_date)
         self.stats = PipelineStats()
         self._lock = threading.Lock()
 
