@@ -1,57 +1,459 @@
-"""Drop boilerplate lines (related links, captions, credits...) and keep them as metadata."""
+"""Drop boilerplate lines (related links, captions, credits, ads, prompts, furniture) as metadata.
+
+Two mechanisms, both reading the document as a whole:
+
+- **Rules** (``dictionaries/boilerplate/rules/<kind>.txt``, plus ``extra_rules`` from the config):
+  regular expressions per kind, matched against a whole line.  A rule match is trusted anywhere.
+- **A scored line classifier** for what no rule names.  Each line gets a content score from its
+  length, terminal punctuation, stop-word density, title-case ratio, cue words
+  (``dictionaries/boilerplate/cues.txt``), repetition in the document and runs of short lines.
+  The main body is the span of lines with the highest total score (one linear pass, as in the
+  maximum-subarray problem); a comment thread is never part of it.  When the document is a page
+  (furniture makes up a good share of its lines) the lines outside the body are dropped, except
+  the headline just above it (the line that the body's first sentences restate).  When it is an
+  article (a few stray lines among paragraphs), only rules drop lines: a body paragraph, a
+  subheading, a dateline, a quotation or a list item is never judged by shape alone.
+
+Every drop is an edit with the kind and the reason (the rule, or the score with its main features).
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
 
 import regex
 
-from newsclean.dictionaries import list_builtin, read_lines
+from newsclean.dictionaries import builtin_root, read_lines
 from newsclean.document import Document
+from newsclean.exceptions import ConfigError
 from newsclean.steps.base import Drop, Line, LineFilter, StepConfig
 
 __all__ = ["BoilerplateConfig", "BoilerplateFilter"]
 
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+#: Rules only look at lines up to this long: boilerplate is short, and a cap keeps a rule's cost
+#: per line bounded whatever the text.
+_RULE_MAX_CHARS = 600
+#: Features only look at a line's first characters: a line this long is prose whatever follows.
+_FEATURE_MAX_CHARS = 1500
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*+")
+_QUOTE_START = regex.compile(r"\A[\"“‘'«„]")
+_LIST_ITEM = regex.compile(r"\A(?:[-•*·–—]\s|\d{1,3}[.)]\s|\(?[a-z\d]{1,2}\)\s)")
+_DATE_LINE = regex.compile(r"\ADate: \d{4}-\d{2}-\d{2}")
+
 
 @dataclass(frozen=True)
 class BoilerplateConfig(StepConfig):
-    """Which kinds of boilerplate are removed.
+    """Which kinds of boilerplate are removed, and how.
 
-    - ``keep`` (default none): kinds left in the text (``"caption"``, ``"related"``...).
+    - ``keep`` (default none): kinds left in the text (``"caption"``, ``"related"``, ``"ad"``,
+      ``"prompt"``, ``"credit"``, ``"disclaimer"``, ``"footer"``, ``"comment"``,
+      ``"navigation"``, and the classifier's ``"aside"`` for prose outside the body).
+    - ``extra_rules`` (default none): more patterns per kind, ``{"ad": ["Anzeige"]}``, matched
+      against a whole line like the shipped rules (case-insensitive; a group ``value`` is what
+      metadata keeps).  A new kind name is fine; its lines go to ``removed``.
+    - ``classifier`` (default True): score lines by shape and context to drop what no rule names.
+      False leaves only the rules: nothing is dropped that a rule does not match.
+    - ``mode`` (default ``"auto"``): ``"auto"`` decides per document whether it is a scraped page
+      (menus, link lists: lines outside the main body are dropped) or an article (only rules
+      apply); ``"page"`` and ``"article"`` force one.  Auto is right for mixed inputs; forcing
+      ``"page"`` removes more from pages with little furniture at some risk to short articles.
     """
 
     keep: tuple[str, ...] = ()
+    extra_rules: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    classifier: bool = True
+    mode: Literal["auto", "page", "article"] = "auto"
 
 
 @functools.cache
-def _rules() -> tuple[tuple[str, regex.Pattern[str]], ...]:
-    rules = []
-    for path in list_builtin("boilerplate"):
-        kind = path.rsplit("/", 1)[1].removesuffix(".txt")
-        for pattern in read_lines(path):
-            rules.append((kind, regex.compile(pattern, regex.IGNORECASE | regex.VERSION1)))
-    return tuple(rules)
+def _builtin_rules() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    folder = builtin_root() / "boilerplate" / "rules"
+    kinds = sorted(c.name.removesuffix(".txt") for c in folder.iterdir() if c.name.endswith(".txt"))
+    return tuple((kind, read_lines(f"boilerplate/rules/{kind}.txt")) for kind in kinds)
+
+
+def _compile(kind: str, patterns: Sequence[str], where: str) -> regex.Pattern[str]:
+    for pattern in patterns:
+        try:
+            regex.compile(pattern, _FLAGS)
+        except regex.error as exc:
+            msg = f"{where}: rule {pattern!r} for kind {kind!r} is not a valid regex ({exc})"
+            raise ConfigError(msg) from None
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
+
+
+@functools.cache
+def _rule_set(
+    extra: tuple[tuple[str, tuple[str, ...]], ...], keep: frozenset[str]
+) -> tuple[regex.Pattern[str] | None, tuple[tuple[str, regex.Pattern[str]], ...]]:
+    """One pattern that any rule matches (a fast first test), and one pattern per kind."""
+    merged: dict[str, list[str]] = {}
+    for kind, patterns in (*_builtin_rules(), *extra):
+        merged.setdefault(kind, []).extend(patterns)
+    per_kind = tuple(
+        (kind, _compile(kind, patterns, "extra_rules"))
+        for kind, patterns in merged.items()
+        if kind not in keep and patterns
+    )
+    if not per_kind:
+        return None, ()
+    any_rule = regex.compile("|".join(f"(?:{p.pattern})" for _, p in per_kind), _FLAGS)
+    return any_rule, per_kind
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("boilerplate/stopwords.txt"))
+
+
+@functools.cache
+def _cues() -> Mapping[tuple[str, ...], str]:
+    """Cue word sequences (lower case) to the kind they signal."""
+    cues: dict[tuple[str, ...], str] = {}
+    for line in read_lines("boilerplate/cues.txt"):
+        kind, _, words = line.partition("|")
+        for cue in words.split(";"):
+            key = tuple(_WORD.findall(cue.lower()))
+            if key:
+                cues.setdefault(key, kind.strip())
+    return cues
+
+
+def _cue_kind(words: Sequence[str]) -> str | None:
+    """The kind of the first cue among ``words`` (lower case), longest cue first."""
+    cues = _cues()
+    for i in range(len(words)):
+        for size in (4, 3, 2, 1):
+            kind = cues.get(tuple(words[i : i + size])) if i + size <= len(words) else None
+            if kind is not None:
+                return kind
+    return None
+
+
+_CLOSERS = (
+    " \t\"')]"
+    "\N{RIGHT DOUBLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}"
+    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+)
+_TERMINALS = frozenset(".!?:;\N{HORIZONTAL ELLIPSIS}")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())[:200]
+
+
+@dataclass(slots=True)
+class _Features:
+    """What the classifier knows of one non-blank line."""
+
+    chars: int
+    words: int
+    stop: float
+    terminal: bool
+    title: float
+    cue: str | None
+    repeated: bool
+    protected: bool
+    score: float = 0.0
+    notes: tuple[str, ...] = ()
+
+
+def _features(text: str, seen: int) -> _Features:
+    head = text[:_FEATURE_MAX_CHARS]
+    tokens = _WORD.findall(head)
+    n = len(tokens)
+    stops = _stopwords()
+    lower = [t.lower() for t in tokens]
+    stop = sum(1 for t in lower if t in stops) / n if n else 0.0
+    alpha = [t for t, low in zip(tokens, lower, strict=True) if t[0].isalpha() and low not in stops]
+    title = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
+    tail = head.rstrip(_CLOSERS)
+    return _Features(
+        chars=len(text),
+        words=n,
+        stop=stop,
+        terminal=(bool(tail) and tail[-1] in _TERMINALS) or len(text) > _FEATURE_MAX_CHARS,
+        title=title,
+        cue=_cue_kind(lower) if n <= 12 else None,
+        repeated=seen > 1 and n <= 20,
+        protected=bool(_QUOTE_START.match(text) or _LIST_ITEM.match(text)),
+    )
+
+
+def _score(f: _Features) -> None:
+    """A content score (high: prose of the article) and the features that weigh most."""
+    notes: list[str] = []
+    score = min(f.chars, 300) / 60  # up to 5 for a long line
+    score += 4 * (f.stop - 0.2)
+    score += 1.0 if f.terminal else -1.0
+    if f.title > 0.5 and f.words > 1:
+        score -= 2 * (f.title - 0.5)
+    if f.cue is not None:
+        score -= 2.5
+    if f.repeated:
+        score -= 1.5
+    if f.words <= 3:
+        score -= 1.0
+    if f.words <= 3:
+        notes.append(f"{f.words} word{'s' if f.words != 1 else ''}")
+    elif f.chars < 60:
+        notes.append(f"short ({f.chars} chars)")
+    if not f.terminal:
+        notes.append("no terminal punctuation")
+    if f.stop < 0.2:
+        notes.append(f"stop words {f.stop:.0%}")
+    if f.title > 0.7 and f.words > 1:
+        notes.append(f"title case {f.title:.0%}")
+    if f.cue is not None:
+        notes.append(f"cue word ({f.cue})")
+    if f.repeated:
+        notes.append("repeated in the document")
+    f.score = score
+    f.notes = tuple(notes)
+
+
+#: Score at or above which a line is prose of the body; at or below which it is furniture.
+_GOOD = 3.5
+_BAD = 0.5
+#: A document with this many short lines that no rule explains is a page, not an article.
+_PAGE_FURNITURE = 4
+
+
+#: The least total weight a body has, and the share of the main body's weight another run of
+#: prose needs to count as part of the body.
+_MIN_BODY = 300.0
+_PART_OF_BODY = 0.2
+#: How many lines above the body the headline is looked for.
+_HEADLINE_WINDOW = 30
+
+
+def _list_like(f: _Features) -> bool:
+    """A list item by shape: a few words, no cue word (menus are lists too, but of cue words)."""
+    return f.cue is None and 2 <= f.words <= 20 and not f.repeated
+
+
+def _sentence(f: _Features) -> bool:
+    """Prose by shape: not furniture, ends as a sentence does."""
+    return f.score > _BAD and f.terminal and f.words >= 4
+
+
+def _weight(f: _Features, in_run: bool, duplicate: bool) -> float:
+    """A line's weight in the body search: prose counts by its length, furniture against it.
+
+    A line met twice in the document (a teaser repeating the standfirst, a headline in the
+    breadcrumbs) adds nothing to a body, however long.
+    """
+    if f.score >= _GOOD:
+        return 0.0 if duplicate else float(f.chars)
+    if f.score <= _BAD:
+        return -(40.0 + f.chars + (40.0 if in_run else 0.0))
+    return -(10.0 + 0.2 * f.chars) if f.terminal else -(20.0 + 0.5 * f.chars)
+
+
+def _spans(weights: Sequence[float], lo: int, hi: int) -> list[tuple[int, int, float]]:
+    """Each run of ``weights[lo:hi]`` whose running sum stays positive, as its best prefix.
+
+    One linear pass (the maximum-subarray scan): the run with the highest sum is the main body;
+    the others are candidates for the rest of a body that a widget split in two.
+    """
+    out: list[tuple[int, int, float]] = []
+    total = 0.0
+    best = (lo, lo, 0.0)
+    for k in range(lo, hi):
+        if total <= 0:
+            if best[2] > 0:
+                out.append(best)
+            total = 0.0
+            best = (k, k, 0.0)
+        total += weights[k]
+        if total > best[2]:
+            best = (best[0], k + 1, total)
+    if best[2] > 0:
+        out.append(best)
+    return out
+
+
+_CONTENT_WORD = regex.compile(r"\p{L}[\p{L}'’\-]{2,}+")
+
+
+def _content_words(text: str) -> set[str]:
+    stops = _stopwords()
+    return {w.lower() for w in _CONTENT_WORD.findall(text[:_FEATURE_MAX_CHARS])} - stops
+
+
+@dataclass(slots=True)
+class _Context:
+    """Per-document verdicts, by line index (filled by :meth:`BoilerplateFilter.prepare`)."""
+
+    drops: dict[int, Drop]
 
 
 class BoilerplateFilter(LineFilter):
-    """Drop lines that match a boilerplate rule of a kind not kept."""
+    """Drop lines a rule of a kind not kept matches, or that the classifier scores as furniture."""
 
     name = "boilerplate"
     Config = BoilerplateConfig
     config: BoilerplateConfig
     metadata_defaults: ClassVar[dict[str, Any]] = {"related": [], "captions": []}
 
-    def prepare(self, doc: Document, lines: Sequence[Line]) -> Any:
-        return [(k, p) for k, p in _rules() if k not in self.config.keep]
+    def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
+        super().__init__(config, **options)
+        extra = self.config.extra_rules
+        if not isinstance(extra, Mapping):
+            msg = "boilerplate option extra_rules must map a kind to a list of patterns"
+            raise ConfigError(msg)
+        for kind, patterns in extra.items():
+            if isinstance(patterns, str) or not all(isinstance(p, str) for p in patterns):
+                msg = f"boilerplate extra_rules[{kind!r}] must be a list of patterns: {patterns!r}"
+                raise ConfigError(msg)
+            _compile(kind, tuple(patterns), "boilerplate extra_rules")
+        self._extra = tuple(sorted((str(k), tuple(v)) for k, v in extra.items()))
 
-    def judge(self, line: Line, lines: Sequence[Line], context: Any) -> Drop | None:
-        text = line.text.strip()
-        for kind, pattern in context:
+    def _rules(
+        self,
+    ) -> tuple[regex.Pattern[str] | None, tuple[tuple[str, regex.Pattern[str]], ...]]:
+        return _rule_set(self._extra, frozenset(self.config.keep))
+
+    def _match_rule(self, text: str) -> Drop | None:
+        any_rule, per_kind = self._rules()
+        if any_rule is None or len(text) > _RULE_MAX_CHARS or not any_rule.fullmatch(text):
+            return None
+        for kind, pattern in per_kind:
             match = pattern.fullmatch(text)
             if match:
                 value = match.groupdict().get("value")
                 return Drop(kind, f"{kind} rule", value.strip() if value else None)
-        return None
+        return None  # pragma: no cover - the combined pattern matched, so one kind does
+
+    def prepare(self, doc: Document, lines: Sequence[Line]) -> _Context:
+        texts = [(line.index, line.text.strip()) for line in lines if line.text.strip()]
+        drops: dict[int, Drop] = {}
+        rule_hits: list[Drop | None] = []
+        for k, (index, text) in enumerate(texts):
+            # The canonical date line the date step writes is never boilerplate.
+            hit = None if k == 0 and _DATE_LINE.match(text) else self._match_rule(text)
+            rule_hits.append(hit)
+            if hit is not None:
+                drops[index] = hit
+        if self.config.classifier and texts:
+            self._classify(texts, rule_hits, drops)
+        return _Context(drops)
+
+    def _classify(
+        self,
+        texts: Sequence[tuple[int, str]],
+        rule_hits: Sequence[Drop | None],
+        drops: dict[int, Drop],
+    ) -> None:
+        keys = [_normal(text) for _, text in texts]
+        counts = Counter(keys)
+        feats = [_features(text, counts[key]) for (_, text), key in zip(texts, keys, strict=True)]
+        for f in feats:
+            _score(f)
+        n = len(texts)
+        bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
+        # Furniture no rule explains (short lines without terminal punctuation) tells a page from
+        # an article: an article has a header line at most, a scraped page has menus and lists.
+        unexplained = sum(
+            1
+            for f, hit in zip(feats, rule_hits, strict=True)
+            if hit is None and not f.terminal and f.words <= 10
+        )
+        page = self.config.mode == "page" or (
+            self.config.mode == "auto" and unexplained >= _PAGE_FURNITURE
+        )
+        if not page:
+            return
+        weights = []
+        for k, f in enumerate(feats):
+            in_run = bad[k] and ((k > 0 and bad[k - 1]) or (k + 1 < n and bad[k + 1]))
+            duplicate = counts[keys[k]] > 1
+            weights.append(
+                -(40.0 + f.chars) if rule_hits[k] is not None else _weight(f, in_run, duplicate)
+            )
+        # A comment thread starts at a comment rule's line: the body is sought before it, unless
+        # nothing worth the name stands there.
+        barrier = next(
+            (k for k, hit in enumerate(rule_hits) if hit is not None and hit.kind == "comment"), n
+        )
+        spans = _spans(weights, 0, barrier)
+        if sum(t for _, _, t in spans) < _MIN_BODY and barrier < n:
+            barrier = n
+            spans = _spans(weights, 0, n)
+        if not spans:
+            return
+        start, end, total = max(spans, key=lambda span: span[2])
+        # Other runs of prose as strong as a fair part of the main one are the body's other
+        # parts (split by a gallery or a widget); weaker ones are teasers and asides.
+        chosen = [sp for sp in spans if sp[2] >= max(_MIN_BODY, _PART_OF_BODY * total)]
+        keep: set[int] = set()
+        for lo, hi, _ in chosen:
+            # Sentences next to the body belong to it (a short first or last paragraph), and so
+            # does the list that a line ending in a colon announces.
+            while lo > 0 and rule_hits[lo - 1] is None and _sentence(feats[lo - 1]):
+                lo -= 1
+            while hi < barrier and rule_hits[hi] is None and _sentence(feats[hi]):
+                hi += 1
+            if texts[hi - 1][1].endswith(":"):
+                while hi < barrier and rule_hits[hi] is None and _list_like(feats[hi]):
+                    hi += 1
+            keep.update(range(lo, hi))
+        headline = self._headline(texts, feats, rule_hits, start, end)
+        if headline is not None:
+            keep.add(headline)
+        after_comments = barrier < n
+        for k, (index, _) in enumerate(texts):
+            if k in keep or rule_hits[k] is not None:
+                continue
+            if _DATE_LINE.match(texts[k][1]) and k == 0:
+                continue
+            f = feats[k]
+            distance = start - k if k < start else k - end + 1
+            if after_comments and k >= barrier:
+                kind = "comment"
+            elif f.cue is not None:
+                kind = f.cue
+            else:
+                kind = "navigation" if f.words <= 6 or f.score <= _BAD else "aside"
+            if kind in self.config.keep:
+                continue
+            where = f"{distance} line{'s' if distance != 1 else ''} from the main body"
+            reason = f"score {f.score:.1f}: " + ", ".join((where, *f.notes))
+            drops[index] = Drop(kind, reason)
+
+    @staticmethod
+    def _headline(
+        texts: Sequence[tuple[int, str]],
+        feats: Sequence[_Features],
+        rule_hits: Sequence[Drop | None],
+        start: int,
+        end: int,
+    ) -> int | None:
+        """The line just above the body that its first sentences restate, if any."""
+        body: set[str] = set()
+        for k in range(start, min(end, start + 4)):
+            body |= _content_words(texts[k][1])
+        if not body:
+            return None
+        best: tuple[float, int] | None = None
+        for k in range(start - 1, max(-1, start - _HEADLINE_WINDOW - 1), -1):
+            f = feats[k]
+            if rule_hits[k] is not None or not 3 <= f.words <= 30:
+                continue
+            words = _content_words(texts[k][1])
+            if len(words) < 2:
+                continue
+            shared = len(words & body)
+            ratio = shared / len(words)
+            if shared >= 2 and ratio >= 0.4 and (best is None or ratio > best[0] + 1e-9):
+                best = (ratio, k)
+        return None if best is None else best[1]
+
+    def judge(self, line: Line, lines: Sequence[Line], context: Any) -> Drop | None:
+        drops: dict[int, Drop] = context.drops
+        return drops.get(line.index)
