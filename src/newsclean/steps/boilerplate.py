@@ -77,33 +77,38 @@ def _builtin_rules() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((kind, read_lines(f"boilerplate/rules/{kind}.txt")) for kind in kinds)
 
 
-def _compile(kind: str, patterns: Sequence[str], where: str) -> regex.Pattern[str]:
+def _compile(kind: str, patterns: Sequence[str], where: str) -> None:
+    """Check that each pattern compiles, naming the bad one."""
     for pattern in patterns:
         try:
             regex.compile(pattern, _FLAGS)
         except regex.error as exc:
             msg = f"{where}: rule {pattern!r} for kind {kind!r} is not a valid regex ({exc})"
             raise ConfigError(msg) from None
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
 
 @functools.cache
 def _rule_set(
     extra: tuple[tuple[str, tuple[str, ...]], ...], keep: frozenset[str]
-) -> tuple[regex.Pattern[str] | None, tuple[tuple[str, regex.Pattern[str]], ...]]:
-    """One pattern that any rule matches (a fast first test), and one pattern per kind."""
+) -> tuple[regex.Pattern[str] | None, tuple[str, ...]]:
+    """One pattern for every rule of the kinds not kept (a group ``k<i>`` per kind), and the kinds.
+
+    One match per line finds the kind: the pattern tries the rules in order and stops at the
+    first that matches, so the cost does not grow with the number of kinds.
+    """
     merged: dict[str, list[str]] = {}
     for kind, patterns in (*_builtin_rules(), *extra):
         merged.setdefault(kind, []).extend(patterns)
-    per_kind = tuple(
-        (kind, _compile(kind, patterns, "extra_rules"))
-        for kind, patterns in merged.items()
-        if kind not in keep and patterns
-    )
-    if not per_kind:
+    kinds = tuple(k for k, patterns in merged.items() if k not in keep and patterns)
+    if not kinds:
         return None, ()
-    any_rule = regex.compile("|".join(f"(?:{p.pattern})" for _, p in per_kind), _FLAGS)
-    return any_rule, per_kind
+    for kind in kinds:
+        _compile(kind, merged[kind], "extra_rules")
+    groups = (
+        f"(?P<k{i}>" + "|".join(f"(?:{p})" for p in merged[kind]) + ")"
+        for i, kind in enumerate(kinds)
+    )
+    return regex.compile("|".join(groups), _FLAGS), kinds
 
 
 @functools.cache
@@ -314,29 +319,30 @@ class BoilerplateFilter(LineFilter):
             _compile(kind, tuple(patterns), "boilerplate extra_rules")
         self._extra = tuple(sorted((str(k), tuple(v)) for k, v in extra.items()))
 
-    def _rules(
-        self,
-    ) -> tuple[regex.Pattern[str] | None, tuple[tuple[str, regex.Pattern[str]], ...]]:
-        return _rule_set(self._extra, frozenset(self.config.keep))
-
     def _match_rule(self, text: str) -> Drop | None:
-        any_rule, per_kind = self._rules()
-        if any_rule is None or len(text) > _RULE_MAX_CHARS or not any_rule.fullmatch(text):
+        pattern, kinds = _rule_set(self._extra, frozenset(self.config.keep))
+        if pattern is None or len(text) > _RULE_MAX_CHARS:
             return None
-        for kind, pattern in per_kind:
-            match = pattern.fullmatch(text)
-            if match:
-                value = match.groupdict().get("value")
-                return Drop(kind, f"{kind} rule", value.strip() if value else None)
-        return None  # pragma: no cover - the combined pattern matched, so one kind does
+        match = pattern.fullmatch(text)
+        if match is None:
+            return None
+        kind = next(k for i, k in enumerate(kinds) if match.group(f"k{i}") is not None)
+        value = match.groupdict().get("value")
+        return Drop(kind, f"{kind} rule", value.strip() if value else None)
 
     def prepare(self, doc: Document, lines: Sequence[Line]) -> _Context:
         texts = [(line.index, line.text.strip()) for line in lines if line.text.strip()]
         drops: dict[int, Drop] = {}
         rule_hits: list[Drop | None] = []
+        seen: dict[str, Drop | None] = {}  # a line met again is judged once
         for k, (index, text) in enumerate(texts):
             # The canonical date line the date step writes is never boilerplate.
-            hit = None if k == 0 and _DATE_LINE.match(text) else self._match_rule(text)
+            if k == 0 and _DATE_LINE.match(text):
+                hit = None
+            elif text in seen:
+                hit = seen[text]
+            else:
+                hit = seen[text] = self._match_rule(text)
             rule_hits.append(hit)
             if hit is not None:
                 drops[index] = hit
@@ -352,9 +358,14 @@ class BoilerplateFilter(LineFilter):
     ) -> None:
         keys = [_normal(text) for _, text in texts]
         counts = Counter(keys)
-        feats = [_features(text, counts[key]) for (_, text), key in zip(texts, keys, strict=True)]
-        for f in feats:
-            _score(f)
+        memo: dict[str, _Features] = {}
+        feats = []
+        for (_, text), key in zip(texts, keys, strict=True):
+            f = memo.get(text)
+            if f is None:
+                f = memo[text] = _features(text, counts[key])
+                _score(f)
+            feats.append(f)
         n = len(texts)
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
         # Furniture no rule explains (short lines without terminal punctuation) tells a page from
