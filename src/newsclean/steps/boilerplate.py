@@ -224,7 +224,13 @@ def _score(f: _Features) -> None:
 
 #: Score at or above which a line is prose of the body; at or below which it is furniture.
 _GOOD = 3.5
+_FAIR = 2.0
 _BAD = 0.5
+#: Lines that start with the same this many characters restate each other.
+_PREFIX = 40
+#: What each line of furniture adds to the cost of the next one in the same run, up to a cap.
+_RUN_COST = 40.0
+_RUN_CAP = 10
 #: A document with this many short lines that no rule explains is a page, not an article.
 _PAGE_FURNITURE = 4
 
@@ -232,9 +238,19 @@ _PAGE_FURNITURE = 4
 #: The least total weight a body has, and the share of the main body's weight another run of
 #: prose needs to count as part of the body.
 _MIN_BODY = 300.0
+_MIN_PART = 300.0
 _PART_OF_BODY = 0.2
 #: How many lines above the body the headline is looked for.
 _HEADLINE_WINDOW = 30
+
+
+def _fragment(f: _Features) -> bool:
+    """Prose without an end (a list item, a lead-in): sentence case, dense in stop words.
+
+    Link titles and menu entries are title case or light on stop words; a fragment of prose is
+    a small gap in a body, not a wall.
+    """
+    return f.score > _BAD and f.words >= 5 and f.stop >= 0.3 and f.title < 0.5
 
 
 def _list_like(f: _Features) -> bool:
@@ -247,17 +263,25 @@ def _sentence(f: _Features) -> bool:
     return f.score > _BAD and f.terminal and f.words >= 4
 
 
-def _weight(f: _Features, in_run: bool, duplicate: bool) -> float:
+def _weight(f: _Features, run: int, duplicate: bool) -> float:
     """A line's weight in the body search: prose counts by its length, furniture against it.
 
-    A line met twice in the document (a teaser repeating the standfirst, a headline in the
-    breadcrumbs) adds nothing to a body, however long.
+    A line met earlier in the document (a teaser repeating the standfirst, a page that prints its
+    article twice) adds nothing to a body the second time, however long.
     """
     if f.score >= _GOOD:
         return 0.0 if duplicate else float(f.chars)
+    if f.score >= _FAIR and f.terminal:
+        # A sentence of middling score (short, or light on stop words) counts for part of its
+        # length, so that a body interrupted by quotes and embeds holds together.
+        return 0.0 if duplicate else f.chars * (f.score - _FAIR) / (_GOOD - _FAIR)
     if f.score <= _BAD:
-        return -(40.0 + f.chars + (40.0 if in_run else 0.0))
-    return -(10.0 + 0.2 * f.chars) if f.terminal else -(20.0 + 0.5 * f.chars)
+        return -(40.0 + f.chars + _RUN_COST * min(run, _RUN_CAP))
+    if f.terminal:
+        return -(10.0 + 0.2 * f.chars)
+    if _fragment(f):
+        return -5.0
+    return -(20.0 + 0.5 * f.chars + _RUN_COST / 2 * min(run, _RUN_CAP))
 
 
 def _spans(weights: Sequence[float], lo: int, hi: int) -> list[tuple[int, int, float]]:
@@ -381,12 +405,28 @@ class BoilerplateFilter(LineFilter):
         if not page:
             return
         weights = []
+        met: set[str] = set()
+        counted: set[str] = set()
+        run = 0
         for k, f in enumerate(feats):
-            in_run = bad[k] and ((k > 0 and bad[k - 1]) or (k + 1 < n and bad[k + 1]))
-            duplicate = counts[keys[k]] > 1
-            weights.append(
-                -(40.0 + f.chars) if rule_hits[k] is not None else _weight(f, in_run, duplicate)
+            # The longer a run of furniture, the more each line of it costs: a subheading or an
+            # embed between paragraphs is a small gap, a menu is a wall.
+            prose = f.terminal or f.score >= _GOOD or _fragment(f)
+            run = run + 1 if bad[k] or not prose else 0
+            # A line met before (a teaser repeating the standfirst), or one that starts as a
+            # line of prose already counted does (the whole article again in one line of page
+            # metadata), adds nothing the second time.
+            prefix = keys[k][:_PREFIX]
+            duplicate = keys[k] in met or (len(prefix) == _PREFIX and prefix in counted)
+            met.add(keys[k])
+            weight = (
+                -(40.0 + f.chars + _RUN_COST * min(run, _RUN_CAP))
+                if rule_hits[k] is not None
+                else _weight(f, run, duplicate)
             )
+            if weight > 0 or (_sentence(f) and f.title < 0.5):
+                counted.add(prefix)
+            weights.append(weight)
         # A comment thread starts at a comment rule's line: the body is sought before it, unless
         # nothing worth the name stands there.
         barrier = next(
@@ -401,7 +441,20 @@ class BoilerplateFilter(LineFilter):
         start, end, total = max(spans, key=lambda span: span[2])
         # Other runs of prose as strong as a fair part of the main one are the body's other
         # parts (split by a gallery or a widget); weaker ones are teasers and asides.
-        chosen = [sp for sp in spans if sp[2] >= max(_MIN_BODY, _PART_OF_BODY * total)]
+        main = {keys[k][:_PREFIX] for k in range(start, end)}
+
+        def restates_main(lo: int, hi: int) -> bool:
+            # Most of a run's prose starts as lines of the main body do: it is a copy of it.
+            prose = [k for k in range(lo, hi) if weights[k] > 0]
+            copied = sum(feats[k].chars for k in prose if keys[k][:_PREFIX] in main)
+            return copied * 2 > sum(feats[k].chars for k in prose)
+
+        chosen = [
+            sp
+            for sp in spans
+            if sp[0] == start
+            or (sp[2] >= max(_MIN_PART, _PART_OF_BODY * total) and not restates_main(sp[0], sp[1]))
+        ]
         keep: set[int] = set()
         for lo, hi, _ in chosen:
             # Sentences next to the body belong to it (a short first or last paragraph), and so
