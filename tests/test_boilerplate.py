@@ -41,8 +41,9 @@ def article(line: str) -> str:
         ("RELATED: Floods Hit the North Coast", "related"),
         ("Recommended: Ten Things to Know Today", "related"),
         ("Watch: The Moment the Bridge Opened", "related"),
-        ("More from Sport", "related"),
-        ("Read more at the Guardian", "related"),
+        ("More from Sport", "section"),
+        ("Read more at the Guardian", "section"),
+        ("You may also like", "section"),
         ("Image: Wang Yi and Moon Jae-in/ AP", "caption"),
         ("Photo: Reuters", "caption"),
         ("File photo: Protesters outside parliament", "caption"),
@@ -218,7 +219,7 @@ def test_a_page_keeps_its_headline_and_body_and_drops_its_furniture() -> None:
     reasons = {e.before.strip(): e.reason for e in result.edits}
     assert reasons["Sport"].startswith("score ")
     assert "from the main body" in reasons["Sport"]
-    assert reasons["Most Popular"] == "related rule"
+    assert reasons["Most Popular"] == "section rule"
 
 
 def test_an_article_mode_keeps_every_unmatched_line() -> None:
@@ -272,3 +273,28 @@ def test_the_step_runs_in_a_few_times_ftfys_time(text: str) -> None:
     began = time.perf_counter()
     step.run(Document(text))
     assert time.perf_counter() - began < 4 * ftfy_time + 0.5
+
+
+def test_links_under_a_related_header_go_even_inside_the_body() -> None:
+    text = PAGE.replace(
+        BODY2 + "\n",
+        "Trending News\nFloods hit the north coast\nCouncil votes on the new budget\n"
+        + BODY2
+        + "\n",
+    )
+    result = BoilerplateFilter().run(Document(text))
+    kept = apply_edits(text, result.edits)
+    assert "Council votes on the new budget" not in kept
+    assert BODY2 in kept
+    header = "link under the related header 'Trending News'"
+    links = [e.before.strip() for e in result.edits if e.reason == header]
+    assert links == ["Floods hit the north coast", "Council votes on the new budget"]
+    assert result.metadata["related"][:2] == links  # the header itself is no headline
+
+
+def test_the_article_again_in_one_line_of_page_metadata_is_dropped() -> None:
+    copy = " ".join([BODY, PAGE.splitlines()[9], BODY2]) * 3
+    text = PAGE + "\n".join(["Share", "Print", "Email", "Facebook", "Twitter", copy]) + "\n"
+    kept = run(text)
+    assert copy not in kept
+    assert BODY2 in kept

@@ -5,16 +5,19 @@ Two mechanisms, both reading the document as a whole:
 - **Rules** (``dictionaries/boilerplate/rules/<kind>.txt``, plus ``extra_rules`` from the config):
   regular expressions per kind, matched against a whole line.  A rule match is trusted anywhere.
 - **A scored line classifier** for what no rule names.  Each line gets a content score from its
-  length, terminal punctuation, stop-word density, title-case ratio, cue words
-  (``dictionaries/boilerplate/cues.txt``), repetition in the document and runs of short lines.
-  The main body is the span of lines with the highest total score (one linear pass, as in the
-  maximum-subarray problem); a comment thread is never part of it.  When the document is a page
-  (furniture makes up a good share of its lines) the lines outside the body are dropped, except
-  the headline just above it (the line that the body's first sentences restate).  When it is an
-  article (a few stray lines among paragraphs), only rules drop lines: a body paragraph, a
-  subheading, a dateline, a quotation or a list item is never judged by shape alone.
+  length, terminal punctuation, stop-word density, title-case ratio and cue words
+  (``dictionaries/boilerplate/cues.txt``); its weight in the search for the body adds its
+  repetition in the document and the length of the run of furniture it stands in.  The main body
+  is the run of lines with the highest total weight (one linear pass, as in the maximum-subarray
+  problem); other runs nearly as strong are parts of the same body split by a widget, unless they
+  restate it; a comment thread is never part of it.  When the document is a page (it has short
+  lines no rule explains) the lines outside the body are dropped, except the headline just above
+  it (the line that the body's first sentences restate), and so are the links under a related
+  header.  When it is an article (a few stray lines among paragraphs), only rules drop lines: a
+  body paragraph, a subheading, a dateline, a quotation or a list item is never judged by shape.
 
-Every drop is an edit with the kind and the reason (the rule, or the score with its main features).
+Every drop is an edit with the kind and the reason (the rule, or the score with its main features
+and its distance from the main body).
 """
 
 from __future__ import annotations
@@ -41,8 +44,6 @@ _RULE_MAX_CHARS = 600
 #: Features only look at a line's first characters: a line this long is prose whatever follows.
 _FEATURE_MAX_CHARS = 1500
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*+")
-_QUOTE_START = regex.compile(r"\A[\"“‘'«„]")
-_LIST_ITEM = regex.compile(r"\A(?:[-•*·–—]\s|\d{1,3}[.)]\s|\(?[a-z\d]{1,2}\)\s)")
 _DATE_LINE = regex.compile(r"\ADate: \d{4}-\d{2}-\d{2}")
 
 
@@ -52,7 +53,8 @@ class BoilerplateConfig(StepConfig):
 
     - ``keep`` (default none): kinds left in the text (``"caption"``, ``"related"``, ``"ad"``,
       ``"prompt"``, ``"credit"``, ``"disclaimer"``, ``"footer"``, ``"comment"``,
-      ``"navigation"``, and the classifier's ``"aside"`` for prose outside the body).
+      ``"navigation"``, ``"section"`` for headers such as "Most read", and the classifier's
+      ``"aside"`` for prose outside the body).
     - ``extra_rules`` (default none): more patterns per kind, ``{"ad": ["Anzeige"]}``, matched
       against a whole line like the shipped rules (case-insensitive; a group ``value`` is what
       metadata keeps).  A new kind name is fine; its lines go to ``removed``.
@@ -163,7 +165,6 @@ class _Features:
     title: float
     cue: str | None
     repeated: bool
-    protected: bool
     score: float = 0.0
     notes: tuple[str, ...] = ()
 
@@ -186,7 +187,6 @@ def _features(text: str, seen: int) -> _Features:
         title=title,
         cue=_cue_kind(lower) if n <= 12 else None,
         repeated=seen > 1 and n <= 20,
-        protected=bool(_QUOTE_START.match(text) or _LIST_ITEM.match(text)),
     )
 
 
@@ -226,6 +226,8 @@ def _score(f: _Features) -> None:
 _GOOD = 3.5
 _FAIR = 2.0
 _BAD = 0.5
+#: How many lines of furniture a body may skip to a paragraph just past them.
+_GAP = 3
 #: Lines that start with the same this many characters restate each other.
 _PREFIX = 40
 #: What each line of furniture adds to the cost of the next one in the same run, up to a cap.
@@ -251,6 +253,11 @@ def _fragment(f: _Features) -> bool:
     a small gap in a body, not a wall.
     """
     return f.score > _BAD and f.words >= 5 and f.stop >= 0.3 and f.title < 0.5
+
+
+def _link_like(f: _Features) -> bool:
+    """A headline in a list of links: a few words, not a sentence of the body."""
+    return 2 <= f.words <= 20 and f.score < _GOOD and not (f.terminal and f.score >= _FAIR)
 
 
 def _list_like(f: _Features) -> bool:
@@ -442,6 +449,12 @@ class BoilerplateFilter(LineFilter):
         # Other runs of prose as strong as a fair part of the main one are the body's other
         # parts (split by a gallery or a widget); weaker ones are teasers and asides.
         main = {keys[k][:_PREFIX] for k in range(start, end)}
+        first_seen: dict[str, int] = {}
+        for k, key in enumerate(keys):
+            first_seen.setdefault(key, k)
+
+        def keys_before(k: int) -> bool:
+            return first_seen[keys[k]] < k
 
         def restates_main(lo: int, hi: int) -> bool:
             # Most of a run's prose starts as lines of the main body do: it is a copy of it.
@@ -467,12 +480,37 @@ class BoilerplateFilter(LineFilter):
                 while hi < barrier and rule_hits[hi] is None and _list_like(feats[hi]):
                     hi += 1
             keep.update(range(lo, hi))
+            # A paragraph just past a short widget (an ad, a few links) is the body going on.
+            while True:
+                nxt = next(
+                    (j for j in range(hi, min(hi + _GAP + 1, barrier)) if feats[j].score >= _GOOD),
+                    None,
+                )
+                if nxt is None or keys_before(nxt):
+                    break
+                hi = nxt + 1
+                while hi < barrier and rule_hits[hi] is None and _sentence(feats[hi]):
+                    hi += 1
+                keep.update(range(nxt, hi))
         headline = self._headline(texts, feats, rule_hits, start, end)
         if headline is not None:
             keep.add(headline)
+        # A related-links header ("Trending News", "More stories") heads a list of links, even
+        # inside the body: the headlines under it go with it, up to the next sentence.
+        if "related" not in self.config.keep:
+            for k, hit in enumerate(rule_hits):
+                if hit is None or hit.kind != "section":
+                    continue
+                j = k + 1
+                while j < n and rule_hits[j] is None and _link_like(feats[j]):
+                    keep.discard(j)
+                    drops[texts[j][0]] = Drop(
+                        "related", f"link under the related header {texts[k][1]!r}"
+                    )
+                    j += 1
         after_comments = barrier < n
         for k, (index, _) in enumerate(texts):
-            if k in keep or rule_hits[k] is not None:
+            if k in keep or rule_hits[k] is not None or index in drops:
                 continue
             if _DATE_LINE.match(texts[k][1]) and k == 0:
                 continue
