@@ -218,7 +218,7 @@ def test_a_page_keeps_its_headline_and_body_and_drops_its_furniture() -> None:
     ]
     reasons = {e.before.strip(): e.reason for e in result.edits}
     assert reasons["Sport"].startswith("score ")
-    assert "from the main body" in reasons["Sport"]
+    assert "4 lines from the body" in reasons["Sport"]
     assert reasons["Most Popular"] == "section rule"
 
 

@@ -17,7 +17,7 @@ Two mechanisms, both reading the document as a whole:
   body paragraph, a subheading, a dateline, a quotation or a list item is never judged by shape.
 
 Every drop is an edit with the kind and the reason (the rule, or the score with its main features
-and its distance from the main body).
+and its distance from the body).
 """
 
 from __future__ import annotations
@@ -488,6 +488,12 @@ class BoilerplateFilter(LineFilter):
                 )
                 if nxt is None or keys_before(nxt):
                     break
+                # What stands between is a subheading unless a rule or a cue names it.
+                keep.update(
+                    j
+                    for j in range(hi, nxt)
+                    if rule_hits[j] is None and feats[j].cue is None and feats[j].words >= 2
+                )
                 hi = nxt + 1
                 while hi < barrier and rule_hits[hi] is None and _sentence(feats[hi]):
                     hi += 1
@@ -509,13 +515,25 @@ class BoilerplateFilter(LineFilter):
                     )
                     j += 1
         after_comments = barrier < n
+        # Distance of each line from the nearest kept line of the body, in two linear sweeps.
+        far = n + 1
+        distance = [far] * n
+        last = -far
+        for k in range(n):
+            if k in keep:
+                last = k
+            distance[k] = k - last
+        last = 2 * far
+        for k in range(n - 1, -1, -1):
+            if k in keep:
+                last = k
+            distance[k] = min(distance[k], last - k)
         for k, (index, _) in enumerate(texts):
             if k in keep or rule_hits[k] is not None or index in drops:
                 continue
             if _DATE_LINE.match(texts[k][1]) and k == 0:
                 continue
             f = feats[k]
-            distance = start - k if k < start else k - end + 1
             if after_comments and k >= barrier:
                 kind = "comment"
             elif f.cue is not None:
@@ -524,7 +542,8 @@ class BoilerplateFilter(LineFilter):
                 kind = "navigation" if f.words <= 6 or f.score <= _BAD else "aside"
             if kind in self.config.keep:
                 continue
-            where = f"{distance} line{'s' if distance != 1 else ''} from the main body"
+            gap = distance[k]
+            where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
             reason = f"score {f.score:.1f}: " + ", ".join((where, *f.notes))
             drops[index] = Drop(kind, reason)
 
