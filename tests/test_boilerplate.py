@@ -298,3 +298,10 @@ def test_the_article_again_in_one_line_of_page_metadata_is_dropped() -> None:
     kept = run(text)
     assert copy not in kept
     assert BODY2 in kept
+
+
+def test_a_comment_link_in_the_menu_or_beside_an_embed_starts_no_thread() -> None:
+    lines = PAGE.splitlines()
+    text = "\n".join(["Comments", *lines[:9], "Report", *lines[9:]]) + "\n"
+    kept = run(text).splitlines()
+    assert [BODY, lines[9], BODY2] == [line for line in kept if len(line) > 100]

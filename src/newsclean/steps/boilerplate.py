@@ -150,6 +150,17 @@ _CLOSERS = (
 _TERMINALS = frozenset(".!?:;\N{HORIZONTAL ELLIPSIS}")
 
 
+@functools.cache
+def _thread_words() -> frozenset[str]:
+    return frozenset(read_lines("boilerplate/thread.txt"))
+
+
+def _heads_thread(text: str) -> bool:
+    """Whether a comment rule's line heads a thread ("12 Comments"), not a widget ("Report")."""
+    words = _thread_words()
+    return any(w.lower() in words for w in _WORD.findall(text[:_RULE_MAX_CHARS]))
+
+
 def _normal(text: str) -> str:
     return " ".join(text.lower().split())[:200]
 
@@ -241,6 +252,8 @@ _PAGE_FURNITURE = 4
 #: prose needs to count as part of the body.
 _MIN_BODY = 300.0
 _MIN_PART = 300.0
+#: How many lines apart two parts of one body may stand.
+_PART_REACH = 30
 _PART_OF_BODY = 0.2
 #: How many lines above the body the headline is looked for.
 _HEADLINE_WINDOW = 30
@@ -289,6 +302,17 @@ def _weight(f: _Features, run: int, duplicate: bool) -> float:
     if _fragment(f):
         return -5.0
     return -(20.0 + 0.5 * f.chars + _RUN_COST / 2 * min(run, _RUN_CAP))
+
+
+def _best_before(weights: Sequence[float]) -> list[float]:
+    """For each line, the highest total of a run of lines above it (one maximum-subarray pass)."""
+    out = []
+    best = total = 0.0
+    for weight in weights:
+        out.append(best)
+        total = max(0.0, total) + weight
+        best = max(best, total)
+    return out
 
 
 def _spans(weights: Sequence[float], lo: int, hi: int) -> list[tuple[int, int, float]]:
@@ -434,15 +458,21 @@ class BoilerplateFilter(LineFilter):
             if weight > 0 or (_sentence(f) and f.title < 0.5):
                 counted.add(prefix)
             weights.append(weight)
-        # A comment thread starts at a comment rule's line: the body is sought before it, unless
-        # nothing worth the name stands there.
+        # A comment thread starts at a comment rule's line with a body above it (a "Comment"
+        # entry in the menu is no thread): the body is sought before it.
+        best_before = _best_before(weights)
         barrier = next(
-            (k for k, hit in enumerate(rule_hits) if hit is not None and hit.kind == "comment"), n
+            (
+                k
+                for k, hit in enumerate(rule_hits)
+                if hit is not None
+                and hit.kind == "comment"
+                and best_before[k] >= _MIN_BODY
+                and _heads_thread(texts[k][1])
+            ),
+            n,
         )
         spans = _spans(weights, 0, barrier)
-        if sum(t for _, _, t in spans) < _MIN_BODY and barrier < n:
-            barrier = n
-            spans = _spans(weights, 0, n)
         if not spans:
             return
         start, end, total = max(spans, key=lambda span: span[2])
@@ -462,12 +492,27 @@ class BoilerplateFilter(LineFilter):
             copied = sum(feats[k].chars for k in prose if keys[k][:_PREFIX] in main)
             return copied * 2 > sum(feats[k].chars for k in prose)
 
-        chosen = [
+        strong = [
             sp
             for sp in spans
             if sp[0] == start
             or (sp[2] >= max(_MIN_PART, _PART_OF_BODY * total) and not restates_main(sp[0], sp[1]))
         ]
+        # Parts of one body stand near each other: grow outwards from the main run and stop at
+        # the first strong run too far from what is kept (teasers far down the page).
+        m = next(i for i, sp in enumerate(strong) if sp[0] == start)
+        chosen = [strong[m]]
+        lo_edge, hi_edge = strong[m][0], strong[m][1]
+        for sp in strong[m + 1 :]:
+            if sp[0] - hi_edge > _PART_REACH:
+                break
+            chosen.append(sp)
+            hi_edge = sp[1]
+        for sp in reversed(strong[:m]):
+            if lo_edge - sp[1] > _PART_REACH:
+                break
+            chosen.append(sp)
+            lo_edge = sp[0]
         keep: set[int] = set()
         for lo, hi, _ in chosen:
             # Sentences next to the body belong to it (a short first or last paragraph), and so
@@ -498,6 +543,27 @@ class BoilerplateFilter(LineFilter):
                 while hi < barrier and rule_hits[hi] is None and _sentence(feats[hi]):
                     hi += 1
                 keep.update(range(nxt, hi))
+            # And the same before it: the first paragraphs above a widget are the body too.
+            while True:
+                prv = next(
+                    (
+                        j
+                        for j in range(lo - 1, max(lo - _GAP - 2, -1), -1)
+                        if feats[j].score >= _GOOD
+                    ),
+                    None,
+                )
+                if prv is None or keys_before(prv):
+                    break
+                keep.update(
+                    j
+                    for j in range(prv + 1, lo)
+                    if rule_hits[j] is None and feats[j].cue is None and feats[j].words >= 2
+                )
+                lo = prv
+                while lo > 0 and rule_hits[lo - 1] is None and _sentence(feats[lo - 1]):
+                    lo -= 1
+                keep.update(range(lo, prv + 1))
         headline = self._headline(texts, feats, rule_hits, start, end)
         if headline is not None:
             keep.add(headline)
