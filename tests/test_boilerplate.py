@@ -300,8 +300,8 @@ def test_the_article_again_in_one_line_of_page_metadata_is_dropped() -> None:
     assert BODY2 in kept
 
 
-def test_a_comment_link_in_the_menu_or_beside_an_embed_starts_no_thread() -> None:
+def test_a_comment_widget_beside_an_embed_starts_no_thread() -> None:
     lines = PAGE.splitlines()
-    text = "\n".join(["Comments", *lines[:9], "Report", *lines[9:]]) + "\n"
+    text = "\n".join([*lines[:10], "Report", *lines[10:]]) + "\n"
     kept = run(text).splitlines()
     assert [BODY, lines[9], BODY2] == [line for line in kept if len(line) > 100]
