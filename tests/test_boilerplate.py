@@ -305,3 +305,17 @@ def test_a_comment_widget_beside_an_embed_starts_no_thread() -> None:
     text = "\n".join([*lines[:10], "Report", *lines[10:]]) + "\n"
     kept = run(text).splitlines()
     assert [BODY, lines[9], BODY2] == [line for line in kept if len(line) > 100]
+
+
+def test_a_page_of_many_short_bodies_is_judged_in_linear_time() -> None:
+    # Paragraphs walled off from each other by menus: every one is a candidate part of the body.
+    wall = "\n".join(["Home", "World", "Sport", "Opinion", "Culture"])
+    text = "\n".join(f"{wall}\n{BODY} {BODY2}" for _ in range(4_000)) + "\n"
+    step = BoilerplateFilter()
+    step.run(Document("Home\n"))
+    began = time.perf_counter()
+    ftfy.fix_text(text)
+    ftfy_time = time.perf_counter() - began
+    began = time.perf_counter()
+    step.run(Document(text))
+    assert time.perf_counter() - began < 4 * ftfy_time + 0.5

@@ -514,10 +514,23 @@ class BoilerplateFilter(LineFilter):
             chosen.append(sp)
             lo_edge = sp[0]
         keep: set[int] = set()
-        for lo, hi, _ in chosen:
+
+        def between(lo: int, hi: int) -> None:
+            # What a body steps over is a subheading unless a rule or a cue names it.
+            keep.update(
+                j
+                for j in range(lo, hi)
+                if rule_hits[j] is None and feats[j].cue is None and feats[j].words >= 2
+            )
+
+        covered = 0  # lines below this index are settled; each line is visited a bounded time
+        for lo, hi, _ in sorted(chosen):
+            if hi <= covered:
+                continue
+            lo = max(lo, covered)
             # Sentences next to the body belong to it (a short first or last paragraph), and so
             # does the list that a line ending in a colon announces.
-            while lo > 0 and rule_hits[lo - 1] is None and _sentence(feats[lo - 1]):
+            while lo > covered and rule_hits[lo - 1] is None and _sentence(feats[lo - 1]):
                 lo -= 1
             while hi < barrier and rule_hits[hi] is None and _sentence(feats[hi]):
                 hi += 1
@@ -525,45 +538,29 @@ class BoilerplateFilter(LineFilter):
                 while hi < barrier and rule_hits[hi] is None and _list_like(feats[hi]):
                     hi += 1
             keep.update(range(lo, hi))
-            # A paragraph just past a short widget (an ad, a few links) is the body going on.
+            # A paragraph just past a short widget (an ad, a few links) is the body going on,
+            # and so is one just above it.
             while True:
-                nxt = next(
-                    (j for j in range(hi, min(hi + _GAP + 1, barrier)) if feats[j].score >= _GOOD),
-                    None,
-                )
+                ahead = range(hi, min(hi + _GAP + 1, barrier))
+                nxt = next((j for j in ahead if feats[j].score >= _GOOD), None)
                 if nxt is None or keys_before(nxt):
                     break
-                # What stands between is a subheading unless a rule or a cue names it.
-                keep.update(
-                    j
-                    for j in range(hi, nxt)
-                    if rule_hits[j] is None and feats[j].cue is None and feats[j].words >= 2
-                )
+                between(hi, nxt)
                 hi = nxt + 1
                 while hi < barrier and rule_hits[hi] is None and _sentence(feats[hi]):
                     hi += 1
                 keep.update(range(nxt, hi))
-            # And the same before it: the first paragraphs above a widget are the body too.
             while True:
-                prv = next(
-                    (
-                        j
-                        for j in range(lo - 1, max(lo - _GAP - 2, -1), -1)
-                        if feats[j].score >= _GOOD
-                    ),
-                    None,
-                )
+                above = range(lo - 1, max(lo - _GAP - 2, covered - 1), -1)
+                prv = next((j for j in above if feats[j].score >= _GOOD), None)
                 if prv is None or keys_before(prv):
                     break
-                keep.update(
-                    j
-                    for j in range(prv + 1, lo)
-                    if rule_hits[j] is None and feats[j].cue is None and feats[j].words >= 2
-                )
+                between(prv + 1, lo)
                 lo = prv
-                while lo > 0 and rule_hits[lo - 1] is None and _sentence(feats[lo - 1]):
+                while lo > covered and rule_hits[lo - 1] is None and _sentence(feats[lo - 1]):
                     lo -= 1
                 keep.update(range(lo, prv + 1))
+            covered = hi
         headline = self._headline(texts, feats, rule_hits, start, end)
         if headline is not None:
             keep.add(headline)
