@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ftfy
 import pytest
+import regex
 
 from newsclean import Document, Pipeline, apply_edits
 from newsclean.exceptions import ConfigError
@@ -319,3 +320,23 @@ def test_a_page_of_many_short_bodies_is_judged_in_linear_time() -> None:
     began = time.perf_counter()
     step.run(Document(text))
     assert time.perf_counter() - began < 4 * ftfy_time + 0.5
+
+
+def test_rules_match_without_regard_to_case_even_where_case_changes_length() -> None:
+    # "İ" lower-cases to two characters: the value must still be cut from the original line.
+    text = article("PHOTO: İstanbul at dawn/ AFP")
+    result = Pipeline([BoilerplateFilter()]).process(text)
+    assert result.text == f"{BODY}\n\n{BODY2}\n"
+    assert result.metadata["captions"] == ["İstanbul at dawn/ AFP"]
+
+
+def test_shipped_rules_have_a_header_and_are_written_in_lower_case() -> None:
+    folder = Path(__file__).resolve().parents[1] / "dictionaries" / "boilerplate" / "rules"
+    for path in sorted(folder.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("# "), path.name
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            literal = regex.sub(r"\\N\{[^}]*\}|\\[pP]\{[^}]*\}|\\[A-Za-z]|\(\?P<\w+>", "", line)
+            assert literal == literal.lower(), f"{path.name}: {line}"

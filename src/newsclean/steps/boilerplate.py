@@ -91,15 +91,18 @@ def _compile(kind: str, patterns: Sequence[str], where: str) -> None:
 
 @functools.cache
 def _rule_set(
-    extra: tuple[tuple[str, tuple[str, ...]], ...], keep: frozenset[str]
+    extra: tuple[tuple[str, tuple[str, ...]], ...], keep: frozenset[str], folded: bool
 ) -> tuple[regex.Pattern[str] | None, tuple[str, ...]]:
-    """One pattern for every rule of the kinds not kept (a group ``k<i>`` per kind), and the kinds.
+    """One pattern for the rules of the kinds not kept (a group ``k<i>`` per kind), and the kinds.
 
     One match per line finds the kind: the pattern tries the rules in order and stops at the
-    first that matches, so the cost does not grow with the number of kinds.
+    first that matches, so the cost does not grow with the number of kinds.  The shipped rules
+    are written in lower case: with ``folded`` they are compiled to match a lower-cased line
+    exactly, which is much faster than matching without regard to case; the user's
+    ``extra`` rules are always matched without regard to case.
     """
     merged: dict[str, list[str]] = {}
-    for kind, patterns in (*_builtin_rules(), *extra):
+    for kind, patterns in extra if extra else _builtin_rules():
         merged.setdefault(kind, []).extend(patterns)
     kinds = tuple(k for k, patterns in merged.items() if k not in keep and patterns)
     if not kinds:
@@ -110,7 +113,8 @@ def _rule_set(
         f"(?P<k{i}>" + "|".join(f"(?:{p})" for p in merged[kind]) + ")"
         for i, kind in enumerate(kinds)
     )
-    return regex.compile("|".join(groups), _FLAGS), kinds
+    flags = regex.VERSION0 if folded else _FLAGS
+    return regex.compile("|".join(groups), flags), kinds
 
 
 @functools.cache
@@ -375,15 +379,24 @@ class BoilerplateFilter(LineFilter):
         self._extra = tuple(sorted((str(k), tuple(v)) for k, v in extra.items()))
 
     def _match_rule(self, text: str) -> Drop | None:
-        pattern, kinds = _rule_set(self._extra, frozenset(self.config.keep))
-        if pattern is None or len(text) > _RULE_MAX_CHARS:
+        if len(text) > _RULE_MAX_CHARS:
             return None
-        match = pattern.fullmatch(text)
-        if match is None:
-            return None
-        kind = next(k for i, k in enumerate(kinds) if match.group(f"k{i}") is not None)
-        value = match.groupdict().get("value")
-        return Drop(kind, f"{kind} rule", value.strip() if value else None)
+        keep = frozenset(self.config.keep)
+        lower = text.lower()
+        # Lower-casing keeps offsets unless a character changes length ("İ"): then match the
+        # original text without regard to case instead.
+        folded = len(lower) == len(text)
+        sets = [(lower if folded else text, _rule_set((), keep, folded))]
+        if self._extra:
+            sets.append((text, _rule_set(self._extra, keep, False)))
+        for subject, (pattern, kinds) in sets:
+            match = None if pattern is None else pattern.fullmatch(subject)
+            if match is not None:
+                kind = next(k for i, k in enumerate(kinds) if match.group(f"k{i}") is not None)
+                span = match.span("value") if "value" in match.groupdict() else (-1, -1)
+                value = text[span[0] : span[1]].strip() if span[0] >= 0 else None
+                return Drop(kind, f"{kind} rule", value or None)
+        return None
 
     def prepare(self, doc: Document, lines: Sequence[Line]) -> _Context:
         texts = [(line.index, line.text.strip()) for line in lines if line.text.strip()]
