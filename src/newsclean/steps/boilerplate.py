@@ -256,6 +256,8 @@ _PAGE_FURNITURE = 4
 #: prose needs to count as part of the body.
 _MIN_BODY = 300.0
 _MIN_PART = 300.0
+#: How far a run's sum may fall below its best before the run is ended there.
+_DRAWDOWN = 600.0
 #: How many lines apart two parts of one body may stand.
 _PART_REACH = 30
 _PART_OF_BODY = 0.2
@@ -329,7 +331,9 @@ def _spans(weights: Sequence[float], lo: int, hi: int) -> list[tuple[int, int, f
     total = 0.0
     best = (lo, lo, 0.0)
     for k in range(lo, hi):
-        if total <= 0:
+        # A run ends where its sum falls to nothing, or falls far below its best: what follows
+        # a long gap is judged as a run of its own, not as the tail of the one before.
+        if total <= 0 or total < best[2] - _DRAWDOWN:
             if best[2] > 0:
                 out.append(best)
             total = 0.0
