@@ -233,6 +233,35 @@ class _Strategies:
             st.lists(sep, min_size=8, max_size=8),
         )
 
+    MENU = (
+        "Home",
+        "World",
+        "Business",
+        "Sport",
+        "Most Popular",
+        "Comments",
+        "Reply",
+        "Privacy Policy",
+        "© 2020 The Daily News",
+        "Share",
+        "Print this article",
+    )
+
+    def page(self) -> Any:
+        """A scraped page: menus and link lists around a body of paragraphs and boilerplate."""
+        from hypothesis import strategies as st
+
+        headline = self.sentence().map(lambda s: s.rstrip(".").title())
+        menu = st.lists(st.one_of(st.sampled_from(self.MENU), headline), max_size=8)
+        body = st.lists(st.one_of(self.paragraph(), self.boilerplate(), headline), max_size=6)
+        return st.builds(
+            lambda top, title, main, bottom: "\n".join([*top, title, *main, *bottom]) + "\n",
+            menu,
+            headline,
+            body,
+            menu,
+        )
+
     def clean_paragraphs(self) -> Any:
         """Plain paragraphs with nothing to clean, one blank line apart."""
         from hypothesis import strategies as st

@@ -1,57 +1,660 @@
-"""Drop boilerplate lines (related links, captions, credits...) and keep them as metadata."""
+"""Drop boilerplate lines (related links, captions, credits, ads, prompts, furniture) as metadata.
+
+Two mechanisms, both reading the document as a whole:
+
+- **Rules** (``dictionaries/boilerplate/rules/<kind>.txt``, plus ``extra_rules`` from the config):
+  regular expressions per kind, matched against a whole line.  A rule match is trusted anywhere.
+- **A scored line classifier** for what no rule names.  Each line gets a content score from its
+  length, terminal punctuation, stop-word density, title-case ratio and cue words
+  (``dictionaries/boilerplate/cues.txt``); its weight in the search for the body adds its
+  repetition in the document and the length of the run of furniture it stands in.  The main body
+  is the run of lines with the highest total weight (one linear pass, as in the maximum-subarray
+  problem); other runs nearly as strong are parts of the same body split by a widget, unless they
+  restate it; a comment thread is never part of it.  When the document is a page (it has short
+  lines no rule explains) the lines outside the body are dropped, except the headline just above
+  it (the line that the body's first sentences restate), and so are the links under a related
+  header.  When it is an article (a few stray lines among paragraphs), only rules drop lines: a
+  body paragraph, a subheading, a dateline, a quotation or a list item is never judged by shape.
+
+Every drop is an edit with the kind and the reason (the rule, or the score with its main features
+and its distance from the body).
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
 
 import regex
 
-from newsclean.dictionaries import list_builtin, read_lines
+from newsclean.dictionaries import builtin_root, read_lines
 from newsclean.document import Document
+from newsclean.exceptions import ConfigError
 from newsclean.steps.base import Drop, Line, LineFilter, StepConfig
 
 __all__ = ["BoilerplateConfig", "BoilerplateFilter"]
 
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+#: Rules only look at lines up to this long: boilerplate is short, and a cap keeps a rule's cost
+#: per line bounded whatever the text.
+_RULE_MAX_CHARS = 600
+#: Features only look at a line's first characters: a line this long is prose whatever follows.
+_FEATURE_MAX_CHARS = 1500
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*+")
+_DATE_LINE = regex.compile(r"\ADate: \d{4}-\d{2}-\d{2}")
+
 
 @dataclass(frozen=True)
 class BoilerplateConfig(StepConfig):
-    """Which kinds of boilerplate are removed.
+    """Which kinds of boilerplate are removed, and how.
 
-    - ``keep`` (default none): kinds left in the text (``"caption"``, ``"related"``...).
+    - ``keep`` (default none): kinds left in the text (``"caption"``, ``"related"``, ``"ad"``,
+      ``"prompt"``, ``"credit"``, ``"disclaimer"``, ``"footer"``, ``"comment"``,
+      ``"navigation"``, ``"section"`` for headers such as "Most read", and the classifier's
+      ``"aside"`` for prose outside the body).
+    - ``extra_rules`` (default none): more patterns per kind, ``{"ad": ["Anzeige"]}``, matched
+      against a whole line like the shipped rules (case-insensitive; a group ``value`` is what
+      metadata keeps).  A new kind name is fine; its lines go to ``removed``.
+    - ``classifier`` (default True): score lines by shape and context to drop what no rule names.
+      False leaves only the rules: nothing is dropped that a rule does not match.
+    - ``mode`` (default ``"auto"``): ``"auto"`` decides per document whether it is a scraped page
+      (menus, link lists: lines outside the main body are dropped) or an article (only rules
+      apply); ``"page"`` and ``"article"`` force one.  Auto is right for mixed inputs; forcing
+      ``"page"`` removes more from pages with little furniture at some risk to short articles.
     """
 
     keep: tuple[str, ...] = ()
+    extra_rules: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    classifier: bool = True
+    mode: Literal["auto", "page", "article"] = "auto"
 
 
 @functools.cache
-def _rules() -> tuple[tuple[str, regex.Pattern[str]], ...]:
-    rules = []
-    for path in list_builtin("boilerplate"):
-        kind = path.rsplit("/", 1)[1].removesuffix(".txt")
-        for pattern in read_lines(path):
-            rules.append((kind, regex.compile(pattern, regex.IGNORECASE | regex.VERSION1)))
-    return tuple(rules)
+def _builtin_rules() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    folder = builtin_root() / "boilerplate" / "rules"
+    kinds = sorted(c.name.removesuffix(".txt") for c in folder.iterdir() if c.name.endswith(".txt"))
+    return tuple((kind, read_lines(f"boilerplate/rules/{kind}.txt")) for kind in kinds)
+
+
+def _compile(kind: str, patterns: Sequence[str], where: str) -> None:
+    """Check that each pattern compiles, naming the bad one."""
+    for pattern in patterns:
+        try:
+            regex.compile(pattern, _FLAGS)
+        except regex.error as exc:
+            msg = f"{where}: rule {pattern!r} for kind {kind!r} is not a valid regex ({exc})"
+            raise ConfigError(msg) from None
+
+
+@functools.cache
+def _rule_set(
+    extra: tuple[tuple[str, tuple[str, ...]], ...], keep: frozenset[str], folded: bool
+) -> tuple[regex.Pattern[str] | None, tuple[str, ...]]:
+    """One pattern for the rules of the kinds not kept (a group ``k<i>`` per kind), and the kinds.
+
+    One match per line finds the kind: the pattern tries the rules in order and stops at the
+    first that matches, so the cost does not grow with the number of kinds.  The shipped rules
+    are written in lower case: with ``folded`` they are compiled to match a lower-cased line
+    exactly, which is much faster than matching without regard to case; the user's
+    ``extra`` rules are always matched without regard to case.
+    """
+    merged: dict[str, list[str]] = {}
+    for kind, patterns in extra if extra else _builtin_rules():
+        merged.setdefault(kind, []).extend(patterns)
+    kinds = tuple(k for k, patterns in merged.items() if k not in keep and patterns)
+    if not kinds:
+        return None, ()
+    for kind in kinds:
+        _compile(kind, merged[kind], "extra_rules")
+    groups = (
+        f"(?P<k{i}>" + "|".join(f"(?:{p})" for p in merged[kind]) + ")"
+        for i, kind in enumerate(kinds)
+    )
+    flags = regex.VERSION0 if folded else _FLAGS
+    return regex.compile("|".join(groups), flags), kinds
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("boilerplate/stopwords.txt"))
+
+
+@functools.cache
+def _cues() -> Mapping[tuple[str, ...], str]:
+    """Cue word sequences (lower case) to the kind they signal."""
+    cues: dict[tuple[str, ...], str] = {}
+    for line in read_lines("boilerplate/cues.txt"):
+        kind, _, words = line.partition("|")
+        for cue in words.split(";"):
+            key = tuple(_WORD.findall(cue.lower()))
+            if key:
+                cues.setdefault(key, kind.strip())
+    return cues
+
+
+def _cue_kind(words: Sequence[str]) -> str | None:
+    """The kind of the first cue among ``words`` (lower case), longest cue first."""
+    cues = _cues()
+    for i in range(len(words)):
+        for size in (4, 3, 2, 1):
+            kind = cues.get(tuple(words[i : i + size])) if i + size <= len(words) else None
+            if kind is not None:
+                return kind
+    return None
+
+
+_CLOSERS = (
+    " \t\"')]"
+    "\N{RIGHT DOUBLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}"
+    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+)
+_TERMINALS = frozenset(".!?:;\N{HORIZONTAL ELLIPSIS}")
+
+
+@functools.cache
+def _thread_words() -> frozenset[str]:
+    return frozenset(read_lines("boilerplate/thread.txt"))
+
+
+def _heads_thread(text: str) -> bool:
+    """Whether a comment rule's line heads a thread ("12 Comments"), not a widget ("Report")."""
+    words = _thread_words()
+    return any(w.lower() in words for w in _WORD.findall(text[:_RULE_MAX_CHARS]))
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())[:200]
+
+
+@dataclass(slots=True)
+class _Features:
+    """What the classifier knows of one non-blank line."""
+
+    chars: int
+    words: int
+    stop: float
+    terminal: bool
+    title: float
+    cue: str | None
+    repeated: bool
+    score: float = 0.0
+    notes: tuple[str, ...] = ()
+
+
+def _features(text: str, seen: int) -> _Features:
+    head = text[:_FEATURE_MAX_CHARS]
+    tokens = _WORD.findall(head)
+    n = len(tokens)
+    stops = _stopwords()
+    lower = [t.lower() for t in tokens]
+    stop = sum(1 for t in lower if t in stops) / n if n else 0.0
+    alpha = [t for t, low in zip(tokens, lower, strict=True) if t[0].isalpha() and low not in stops]
+    title = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
+    tail = head.rstrip(_CLOSERS)
+    return _Features(
+        chars=len(text),
+        words=n,
+        stop=stop,
+        terminal=(bool(tail) and tail[-1] in _TERMINALS) or len(text) > _FEATURE_MAX_CHARS,
+        title=title,
+        cue=_cue_kind(lower) if n <= 12 else None,
+        repeated=seen > 1 and n <= 20,
+    )
+
+
+def _score(f: _Features) -> None:
+    """A content score (high: prose of the article) and the features that weigh most."""
+    notes: list[str] = []
+    score = min(f.chars, 300) / 60  # up to 5 for a long line
+    score += 4 * (f.stop - 0.2)
+    score += 1.0 if f.terminal else -1.0
+    if f.title > 0.5 and f.words > 1:
+        score -= 2 * (f.title - 0.5)
+    if f.cue is not None:
+        score -= 2.5
+    if f.repeated:
+        score -= 1.5
+    if f.words <= 3:
+        score -= 1.0
+    if f.words <= 3:
+        notes.append(f"{f.words} word{'s' if f.words != 1 else ''}")
+    elif f.chars < 60:
+        notes.append(f"short ({f.chars} chars)")
+    if not f.terminal:
+        notes.append("no terminal punctuation")
+    if f.stop < 0.2:
+        notes.append(f"stop words {f.stop:.0%}")
+    if f.title > 0.7 and f.words > 1:
+        notes.append(f"title case {f.title:.0%}")
+    if f.cue is not None:
+        notes.append(f"cue word ({f.cue})")
+    if f.repeated:
+        notes.append("repeated in the document")
+    f.score = score
+    f.notes = tuple(notes)
+
+
+#: Score at or above which a line is prose of the body; at or below which it is furniture.
+_GOOD = 3.5
+_FAIR = 2.0
+_BAD = 0.5
+#: How many lines of furniture a body may skip to a paragraph just past them.
+_GAP = 3
+#: Lines that start with the same this many characters restate each other.
+_PREFIX = 40
+#: What each line of furniture adds to the cost of the next one in the same run, up to a cap.
+_RUN_COST = 40.0
+_RUN_CAP = 10
+#: A document with this many short lines that no rule explains is a page, not an article.
+_PAGE_FURNITURE = 4
+
+
+#: The least total weight a body has, and the share of the main body's weight another run of
+#: prose needs to count as part of the body.
+_MIN_BODY = 300.0
+_MIN_PART = 300.0
+#: How far a run's sum may fall below its best before the run is ended there.
+_DRAWDOWN = 600.0
+#: How many lines apart two parts of one body may stand.
+_PART_REACH = 30
+_PART_OF_BODY = 0.2
+#: How many lines above the body the headline is looked for.
+_HEADLINE_WINDOW = 30
+
+
+def _fragment(f: _Features) -> bool:
+    """Prose without an end (a list item, a lead-in): sentence case, dense in stop words.
+
+    Link titles and menu entries are title case or light on stop words; a fragment of prose is
+    a small gap in a body, not a wall.
+    """
+    return f.score > _BAD and f.words >= 5 and f.stop >= 0.3 and f.title < 0.5
+
+
+def _link_like(f: _Features) -> bool:
+    """A headline in a list of links: a few words, not a sentence of the body."""
+    return 2 <= f.words <= 20 and f.score < _GOOD and not (f.terminal and f.score >= _FAIR)
+
+
+def _list_like(f: _Features) -> bool:
+    """A list item by shape: a few words, no cue word (menus are lists too, but of cue words)."""
+    return f.cue is None and 2 <= f.words <= 20 and not f.repeated
+
+
+def _sentence(f: _Features) -> bool:
+    """Prose by shape: not furniture, ends as a sentence does."""
+    return f.score > _BAD and f.terminal and f.words >= 4
+
+
+def _weight(f: _Features, run: int, duplicate: bool) -> float:
+    """A line's weight in the body search: prose counts by its length, furniture against it.
+
+    A line met earlier in the document (a teaser repeating the standfirst, a page that prints its
+    article twice) adds nothing to a body the second time, however long.
+    """
+    if f.score >= _GOOD:
+        return 0.0 if duplicate else float(f.chars)
+    if f.score >= _FAIR and f.terminal:
+        # A sentence of middling score (short, or light on stop words) counts for part of its
+        # length, so that a body interrupted by quotes and embeds holds together.
+        return 0.0 if duplicate else f.chars * (f.score - _FAIR) / (_GOOD - _FAIR)
+    if f.score <= _BAD:
+        return -(40.0 + f.chars + _RUN_COST * min(run, _RUN_CAP))
+    if f.terminal:
+        return -(10.0 + 0.2 * f.chars)
+    if _fragment(f):
+        return -5.0
+    return -(20.0 + 0.5 * f.chars + _RUN_COST / 2 * min(run, _RUN_CAP))
+
+
+def _best_before(weights: Sequence[float]) -> list[float]:
+    """For each line, the highest total of a run of lines above it (one maximum-subarray pass)."""
+    out = []
+    best = total = 0.0
+    for weight in weights:
+        out.append(best)
+        total = max(0.0, total) + weight
+        best = max(best, total)
+    return out
+
+
+def _spans(weights: Sequence[float], lo: int, hi: int) -> list[tuple[int, int, float]]:
+    """Each run of ``weights[lo:hi]`` whose running sum stays positive, as its best prefix.
+
+    One linear pass (the maximum-subarray scan): the run with the highest sum is the main body;
+    the others are candidates for the rest of a body that a widget split in two.
+    """
+    out: list[tuple[int, int, float]] = []
+    total = 0.0
+    best = (lo, lo, 0.0)
+    for k in range(lo, hi):
+        # A run ends where its sum falls to nothing, or falls far below its best: what follows
+        # a long gap is judged as a run of its own, not as the tail of the one before.
+        if total <= 0 or total < best[2] - _DRAWDOWN:
+            if best[2] > 0:
+                out.append(best)
+            total = 0.0
+            best = (k, k, 0.0)
+        total += weights[k]
+        if total > best[2]:
+            best = (best[0], k + 1, total)
+    if best[2] > 0:
+        out.append(best)
+    return out
+
+
+_CONTENT_WORD = regex.compile(r"\p{L}[\p{L}'’\-]{2,}+")
+
+
+def _content_words(text: str) -> set[str]:
+    stops = _stopwords()
+    return {w.lower() for w in _CONTENT_WORD.findall(text[:_FEATURE_MAX_CHARS])} - stops
+
+
+@dataclass(slots=True)
+class _Context:
+    """Per-document verdicts, by line index (filled by :meth:`BoilerplateFilter.prepare`)."""
+
+    drops: dict[int, Drop]
 
 
 class BoilerplateFilter(LineFilter):
-    """Drop lines that match a boilerplate rule of a kind not kept."""
+    """Drop lines a rule of a kind not kept matches, or that the classifier scores as furniture."""
 
     name = "boilerplate"
     Config = BoilerplateConfig
     config: BoilerplateConfig
     metadata_defaults: ClassVar[dict[str, Any]] = {"related": [], "captions": []}
 
-    def prepare(self, doc: Document, lines: Sequence[Line]) -> Any:
-        return [(k, p) for k, p in _rules() if k not in self.config.keep]
+    def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
+        super().__init__(config, **options)
+        extra = self.config.extra_rules
+        if not isinstance(extra, Mapping):
+            msg = "boilerplate option extra_rules must map a kind to a list of patterns"
+            raise ConfigError(msg)
+        for kind, patterns in extra.items():
+            if isinstance(patterns, str) or not all(isinstance(p, str) for p in patterns):
+                msg = f"boilerplate extra_rules[{kind!r}] must be a list of patterns: {patterns!r}"
+                raise ConfigError(msg)
+            _compile(kind, tuple(patterns), "boilerplate extra_rules")
+        self._extra = tuple(sorted((str(k), tuple(v)) for k, v in extra.items()))
+
+    def _match_rule(self, text: str) -> Drop | None:
+        if len(text) > _RULE_MAX_CHARS:
+            return None
+        keep = frozenset(self.config.keep)
+        lower = text.lower()
+        # Lower-casing keeps offsets unless a character changes length ("İ"): then match the
+        # original text without regard to case instead.
+        folded = len(lower) == len(text)
+        sets = [(lower if folded else text, _rule_set((), keep, folded))]
+        if self._extra:
+            sets.append((text, _rule_set(self._extra, keep, False)))
+        for subject, (pattern, kinds) in sets:
+            match = None if pattern is None else pattern.fullmatch(subject)
+            if match is not None:
+                kind = next(k for i, k in enumerate(kinds) if match.group(f"k{i}") is not None)
+                span = match.span("value") if "value" in match.groupdict() else (-1, -1)
+                value = text[span[0] : span[1]].strip() if span[0] >= 0 else None
+                return Drop(kind, f"{kind} rule", value or None)
+        return None
+
+    def prepare(self, doc: Document, lines: Sequence[Line]) -> _Context:
+        texts = [(line.index, line.text.strip()) for line in lines if line.text.strip()]
+        drops: dict[int, Drop] = {}
+        rule_hits: list[Drop | None] = []
+        seen: dict[str, Drop | None] = {}  # a line met again is judged once
+        for k, (index, text) in enumerate(texts):
+            # The canonical date line the date step writes is never boilerplate.
+            if k == 0 and _DATE_LINE.match(text):
+                hit = None
+            elif text in seen:
+                hit = seen[text]
+            else:
+                hit = seen[text] = self._match_rule(text)
+            rule_hits.append(hit)
+            if hit is not None:
+                drops[index] = hit
+        if self.config.classifier and texts:
+            self._classify(texts, rule_hits, drops)
+        return _Context(drops)
+
+    def _classify(
+        self,
+        texts: Sequence[tuple[int, str]],
+        rule_hits: Sequence[Drop | None],
+        drops: dict[int, Drop],
+    ) -> None:
+        keys = [_normal(text) for _, text in texts]
+        counts = Counter(keys)
+        memo: dict[str, _Features] = {}
+        feats = []
+        for (_, text), key in zip(texts, keys, strict=True):
+            f = memo.get(text)
+            if f is None:
+                f = memo[text] = _features(text, counts[key])
+                _score(f)
+            feats.append(f)
+        n = len(texts)
+        bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
+        # Furniture no rule explains (short lines without terminal punctuation) tells a page from
+        # an article: an article has a header line at most, a scraped page has menus and lists.
+        unexplained = sum(
+            1
+            for f, hit in zip(feats, rule_hits, strict=True)
+            if hit is None and not f.terminal and f.words <= 10
+        )
+        page = self.config.mode == "page" or (
+            self.config.mode == "auto" and unexplained >= _PAGE_FURNITURE
+        )
+        if not page:
+            return
+        weights = []
+        met: set[str] = set()
+        counted: set[str] = set()
+        run = 0
+        for k, f in enumerate(feats):
+            # The longer a run of furniture, the more each line of it costs: a subheading or an
+            # embed between paragraphs is a small gap, a menu is a wall.
+            prose = f.terminal or f.score >= _GOOD or _fragment(f)
+            run = run + 1 if bad[k] or not prose else 0
+            # A line met before (a teaser repeating the standfirst), or one that starts as a
+            # line of prose already counted does (the whole article again in one line of page
+            # metadata), adds nothing the second time.
+            prefix = keys[k][:_PREFIX]
+            duplicate = keys[k] in met or (len(prefix) == _PREFIX and prefix in counted)
+            met.add(keys[k])
+            weight = (
+                -(40.0 + f.chars + _RUN_COST * min(run, _RUN_CAP))
+                if rule_hits[k] is not None
+                else _weight(f, run, duplicate)
+            )
+            if weight > 0 or (_sentence(f) and f.title < 0.5):
+                counted.add(prefix)
+            weights.append(weight)
+        # A comment thread starts at a comment rule's line with a body above it (a "Comment"
+        # entry in the menu is no thread): the body is sought before it.
+        best_before = _best_before(weights)
+        barrier = next(
+            (
+                k
+                for k, hit in enumerate(rule_hits)
+                if hit is not None
+                and hit.kind == "comment"
+                and best_before[k] >= _MIN_BODY
+                and _heads_thread(texts[k][1])
+            ),
+            n,
+        )
+        spans = _spans(weights, 0, barrier)
+        if not spans:
+            return
+        start, end, total = max(spans, key=lambda span: span[2])
+        # Other runs of prose as strong as a fair part of the main one are the body's other
+        # parts (split by a gallery or a widget); weaker ones are teasers and asides.
+        main = {keys[k][:_PREFIX] for k in range(start, end)}
+        first_seen: dict[str, int] = {}
+        for k, key in enumerate(keys):
+            first_seen.setdefault(key, k)
+
+        def keys_before(k: int) -> bool:
+            return first_seen[keys[k]] < k
+
+        def restates_main(lo: int, hi: int) -> bool:
+            # Most of a run's prose starts as lines of the main body do: it is a copy of it.
+            prose = [k for k in range(lo, hi) if weights[k] > 0]
+            copied = sum(feats[k].chars for k in prose if keys[k][:_PREFIX] in main)
+            return copied * 2 > sum(feats[k].chars for k in prose)
+
+        strong = [
+            sp
+            for sp in spans
+            if sp[0] == start
+            or (sp[2] >= max(_MIN_PART, _PART_OF_BODY * total) and not restates_main(sp[0], sp[1]))
+        ]
+        # Parts of one body stand near each other: grow outwards from the main run and stop at
+        # the first strong run too far from what is kept (teasers far down the page).
+        m = next(i for i, sp in enumerate(strong) if sp[0] == start)
+        chosen = [strong[m]]
+        lo_edge, hi_edge = strong[m][0], strong[m][1]
+        for sp in strong[m + 1 :]:
+            if sp[0] - hi_edge > _PART_REACH:
+                break
+            chosen.append(sp)
+            hi_edge = sp[1]
+        for sp in reversed(strong[:m]):
+            if lo_edge - sp[1] > _PART_REACH:
+                break
+            chosen.append(sp)
+            lo_edge = sp[0]
+        keep: set[int] = set()
+
+        def between(lo: int, hi: int) -> None:
+            # What a body steps over is a subheading unless a rule or a cue names it.
+            keep.update(
+                j
+                for j in range(lo, hi)
+                if rule_hits[j] is None and feats[j].cue is None and feats[j].words >= 2
+            )
+
+        covered = 0  # lines below this index are settled; each line is visited a bounded time
+        for lo, hi, _ in sorted(chosen):
+            if hi <= covered:
+                continue
+            lo = max(lo, covered)
+            # Sentences next to the body belong to it (a short first or last paragraph), and so
+            # does the list that a line ending in a colon announces.
+            while lo > covered and rule_hits[lo - 1] is None and _sentence(feats[lo - 1]):
+                lo -= 1
+            while hi < barrier and rule_hits[hi] is None and _sentence(feats[hi]):
+                hi += 1
+            if texts[hi - 1][1].endswith(":"):
+                while hi < barrier and rule_hits[hi] is None and _list_like(feats[hi]):
+                    hi += 1
+            keep.update(range(lo, hi))
+            # A paragraph just past a short widget (an ad, a few links) is the body going on,
+            # and so is one just above it.
+            while True:
+                ahead = range(hi, min(hi + _GAP + 1, barrier))
+                nxt = next((j for j in ahead if feats[j].score >= _GOOD), None)
+                if nxt is None or keys_before(nxt):
+                    break
+                between(hi, nxt)
+                hi = nxt + 1
+                while hi < barrier and rule_hits[hi] is None and _sentence(feats[hi]):
+                    hi += 1
+                keep.update(range(nxt, hi))
+            while True:
+                above = range(lo - 1, max(lo - _GAP - 2, covered - 1), -1)
+                prv = next((j for j in above if feats[j].score >= _GOOD), None)
+                if prv is None or keys_before(prv):
+                    break
+                between(prv + 1, lo)
+                lo = prv
+                while lo > covered and rule_hits[lo - 1] is None and _sentence(feats[lo - 1]):
+                    lo -= 1
+                keep.update(range(lo, prv + 1))
+            covered = hi
+        headline = self._headline(texts, feats, rule_hits, start, end)
+        if headline is not None:
+            keep.add(headline)
+        # A related-links header ("Trending News", "More stories") heads a list of links, even
+        # inside the body: the headlines under it go with it, up to the next sentence.
+        if "related" not in self.config.keep:
+            for k, hit in enumerate(rule_hits):
+                if hit is None or hit.kind != "section":
+                    continue
+                j = k + 1
+                while j < n and rule_hits[j] is None and _link_like(feats[j]):
+                    keep.discard(j)
+                    drops[texts[j][0]] = Drop(
+                        "related", f"link under the related header {texts[k][1]!r}"
+                    )
+                    j += 1
+        after_comments = barrier < n
+        # Distance of each line from the nearest kept line of the body, in two linear sweeps.
+        far = n + 1
+        distance = [far] * n
+        last = -far
+        for k in range(n):
+            if k in keep:
+                last = k
+            distance[k] = k - last
+        last = 2 * far
+        for k in range(n - 1, -1, -1):
+            if k in keep:
+                last = k
+            distance[k] = min(distance[k], last - k)
+        for k, (index, _) in enumerate(texts):
+            if k in keep or rule_hits[k] is not None or index in drops:
+                continue
+            if _DATE_LINE.match(texts[k][1]) and k == 0:
+                continue
+            f = feats[k]
+            if after_comments and k >= barrier:
+                kind = "comment"
+            elif f.cue is not None:
+                kind = f.cue
+            else:
+                kind = "navigation" if f.words <= 6 or f.score <= _BAD else "aside"
+            if kind in self.config.keep:
+                continue
+            gap = distance[k]
+            where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
+            reason = f"score {f.score:.1f}: " + ", ".join((where, *f.notes))
+            drops[index] = Drop(kind, reason)
+
+    @staticmethod
+    def _headline(
+        texts: Sequence[tuple[int, str]],
+        feats: Sequence[_Features],
+        rule_hits: Sequence[Drop | None],
+        start: int,
+        end: int,
+    ) -> int | None:
+        """The line just above the body that its first sentences restate, if any."""
+        body: set[str] = set()
+        for k in range(start, min(end, start + 4)):
+            body |= _content_words(texts[k][1])
+        if not body:
+            return None
+        best: tuple[float, int] | None = None
+        for k in range(start - 1, max(-1, start - _HEADLINE_WINDOW - 1), -1):
+            f = feats[k]
+            if rule_hits[k] is not None or not 3 <= f.words <= 30:
+                continue
+            words = _content_words(texts[k][1])
+            if len(words) < 2:
+                continue
+            shared = len(words & body)
+            ratio = shared / len(words)
+            if shared >= 2 and ratio >= 0.4 and (best is None or ratio > best[0] + 1e-9):
+                best = (ratio, k)
+        return None if best is None else best[1]
 
     def judge(self, line: Line, lines: Sequence[Line], context: Any) -> Drop | None:
-        text = line.text.strip()
-        for kind, pattern in context:
-            match = pattern.fullmatch(text)
-            if match:
-                value = match.groupdict().get("value")
-                return Drop(kind, f"{kind} rule", value.strip() if value else None)
-        return None
+        drops: dict[int, Drop] = context.drops
+        return drops.get(line.index)

@@ -1,0 +1,342 @@
+"""The boilerplate step: rules per kind, the page classifier, metadata, config and properties."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import ftfy
+import pytest
+import regex
+
+from newsclean import Document, Pipeline, apply_edits
+from newsclean.exceptions import ConfigError
+from newsclean.steps.boilerplate import BoilerplateFilter
+from newsclean.testing import check_step, check_step_on, strategies
+
+BODY = (
+    "The minister said on Tuesday that talks with officials from the neighbouring country would "
+    "resume next month, after a delay caused by the pandemic and a dispute over trade."
+)
+BODY2 = (
+    "Officials in the capital have said the talks are likely to focus on tariffs, on border "
+    "controls and on a plan to reopen the ports that were closed during the winter."
+)
+
+
+def run(text: str, step: BoilerplateFilter | None = None) -> str:
+    return apply_edits(text, (step or BoilerplateFilter()).run(Document(text)).edits)
+
+
+def article(line: str) -> str:
+    return f"{BODY}\n\n{line}\n\n{BODY2}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Read - China Demands India Rescind App Ban Amid Border Tension", "related"),
+        ("Also Read: Qantas Unveils a New Airline", "related"),
+        ("READ MORE | Fresh Palls of Smoke Over the Detention Centre", "related"),
+        ("RELATED: Floods Hit the North Coast", "related"),
+        ("Recommended: Ten Things to Know Today", "related"),
+        ("Watch: The Moment the Bridge Opened", "related"),
+        ("More from Sport", "section"),
+        ("Read more at the Guardian", "section"),
+        ("You may also like", "section"),
+        ("Image: Wang Yi and Moon Jae-in/ AP", "caption"),
+        ("Photo: Reuters", "caption"),
+        ("File photo: Protesters outside parliament", "caption"),
+        ("Picture: Supplied", "caption"),
+        ("Credit: Getty Images", "credit"),
+        ("Image Source: Twitter", "credit"),
+        ("(Photo by Jane Doe/Getty Images)", "credit"),
+        ("(With inputs from PTI)", "credit"),
+        ("(Reporting by Jane Doe; Editing by John Smith)", "credit"),
+        ("Advertisement", "ad"),
+        ("Story continues below advertisement", "ad"),
+        ("Sponsored", "ad"),
+        ("Share this article on WhatsApp", "prompt"),
+        ("Follow us on Twitter and Facebook for the latest news.", "prompt"),
+        ("Sign up for our daily briefing", "prompt"),
+        ("Click here to subscribe to our newsletter", "prompt"),
+        ("Download the Times app for breaking news alerts", "prompt"),
+        (
+            "This story has been published from a wire agency feed without modifications to the "
+            "text.",
+            "disclaimer",
+        ),
+        ("© 2019 Hearst Communications, Inc.", "footer"),
+        ("Copyright 2008 The Associated Press. All rights reserved.", "footer"),
+        ("We use cookies to give you the best experience on our site.", "footer"),
+        ("Privacy Policy | Terms of Use", "footer"),
+        ("Home > News > World", "navigation"),
+        ("Print this article Email this article", "navigation"),
+        ("Tags: Kosovo, Serbia, United Nations", "navigation"),
+        ("Page 2 of 3", "navigation"),
+        ("12 Comments", "comment"),
+        ("Leave a comment", "comment"),
+        ("Report abuse", "comment"),
+    ],
+)
+def test_a_rule_drops_each_kind_of_boilerplate(line: str, kind: str) -> None:
+    result = BoilerplateFilter().run(Document(article(line)))
+    assert apply_edits(article(line), result.edits) == f"{BODY}\n\n{BODY2}\n"
+    (edit,) = result.edits
+    assert (edit.kind, edit.reason) == (kind, f"{kind} rule")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read the full report, the minister told reporters, and you will see why.",
+        "Readers wrote in their thousands after the photo was published on Sunday.",
+        "A photo of the two leaders shaking hands was released by the ministry.",
+        "Moon urged Beijing to continue ‘constructive role’",
+        "Read-only copies of the files were handed to the court.",
+        "SEOUL, Nov. 26 (Reuters) - South Korea's president met China's top diplomat.",
+        "“Follow the money,” she said.",
+        "- Cut fuel taxes by half",
+        "Share prices fell 3 per cent on Monday.",
+        "Like me, many residents grew up by the river.",
+        "Copyright holders have sued the company, the court heard.",
+        "Home Secretary Priti Patel said the plan would go ahead.",
+        "Date: 2020-11-26",
+    ],
+)
+def test_lines_that_only_look_like_boilerplate_are_kept(line: str) -> None:
+    assert run(article(line)) == article(line)
+
+
+def test_the_date_line_on_top_is_kept() -> None:
+    text = f"Date: 2020-11-26\n\n{BODY}\n"
+    assert run(text) == text
+
+
+def test_the_seed_article_loses_its_links_and_caption_and_keeps_them_as_metadata(
+    shared: Path,
+) -> None:
+    raw = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    expected = json.loads((shared / "seed" / "article.expected.json").read_text(encoding="utf-8"))
+    result = Pipeline().without("names").process(raw)
+    assert "Read -" not in result.text
+    assert "Image:" not in result.text
+    assert "Moon urged Beijing to continue ‘constructive role’\n" in result.text
+    assert result.metadata["related"] == expected["related"]
+    # The caption's typo is fixed later by the names step.
+    assert result.metadata["captions"] == ["Wang Yi and Monn Jae-in/ AP"]
+    kinds = [e.kind for e in result.edits if "boilerplate" in e.step]
+    assert kinds == ["related", "related", "related", "related", "caption"]
+
+
+def test_kinds_go_to_their_metadata_keys() -> None:
+    text = (
+        f"{BODY}\n\nRead - Another story\n\nPhoto: AFP\n\n(With inputs from PTI)\n\n"
+        f"Advertisement\n\n{BODY2}\n"
+    )
+    result = Pipeline([BoilerplateFilter()]).process(text)
+    assert result.metadata["related"] == ["Another story"]
+    assert result.metadata["captions"] == ["AFP"]
+    assert result.metadata["credits"] == ["(With inputs from PTI)"]
+    assert result.metadata["removed"] == [{"kind": "ad", "text": "Advertisement"}]
+
+
+def test_a_kept_kind_stays_in_the_text() -> None:
+    text = article("Advertisement")
+    assert run(text, BoilerplateFilter(keep=("ad",))) == text
+    assert run(text, BoilerplateFilter(keep=("caption",))) == f"{BODY}\n\n{BODY2}\n"
+
+
+def test_keep_from_a_config_file(tmp_path: Path) -> None:
+    cfg = tmp_path / "news.toml"
+    cfg.write_text('[steps.boilerplate]\nkeep = ["related"]\n', encoding="utf-8")
+    text = article("Read - Another story")
+    assert Pipeline.from_config(cfg).clean(text) == text
+
+
+def test_a_user_adds_a_pattern_without_code(tmp_path: Path) -> None:
+    cfg = tmp_path / "news.toml"
+    cfg.write_text(
+        '[steps.boilerplate.extra_rules]\nad = ["anzeige"]\npromo = ["win a (?P<value>.+)"]\n',
+        encoding="utf-8",
+    )
+    text = f"{BODY}\n\nANZEIGE\n\nWin a trip to Paris\n\n{BODY2}\n"
+    result = Pipeline.from_config(cfg).without("names").process(text)
+    assert result.text == f"{BODY}\n\n{BODY2}\n"
+    assert result.metadata["removed"] == [
+        {"kind": "ad", "text": "ANZEIGE"},
+        {"kind": "promo", "text": "trip to Paris"},
+    ]
+
+
+def test_a_bad_user_pattern_is_a_config_error_naming_it() -> None:
+    with pytest.raises(ConfigError, match=r"'\(unclosed' for kind 'ad'"):
+        BoilerplateFilter(extra_rules={"ad": ("(unclosed",)})
+
+
+def test_rules_alone_never_drop_an_unmatched_line() -> None:
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Science", "Culture", "Opinion"])
+    text = f"{menu}\n{BODY}\n{BODY2}\n"
+    assert run(text, BoilerplateFilter(classifier=False)) == text.replace("Home\n", "")
+
+
+PAGE = (
+    "\n".join(
+        [
+            "World",
+            "Business",
+            "Sport",
+            "Science",
+            "Culture",
+            "Opinion",
+            "Talks with neighbours to resume next month, minister says",
+            "By Jane Doe",
+            BODY,
+            "The minister said the delay had been caused by the pandemic and by a dispute over the "
+            "trade rules that both sides had signed two years ago.",
+            BODY2,
+            "Most Popular",
+            "Floods hit the north coast",
+            "Council votes on the new budget",
+            "Local team wins the cup again",
+            "About Us",
+            "Contact",
+        ]
+    )
+    + "\n"
+)
+
+
+def test_a_page_keeps_its_headline_and_body_and_drops_its_furniture() -> None:
+    result = BoilerplateFilter().run(Document(PAGE))
+    kept = apply_edits(PAGE, result.edits).splitlines()
+    assert kept == [
+        "Talks with neighbours to resume next month, minister says",
+        BODY,
+        PAGE.splitlines()[9],
+        BODY2,
+    ]
+    reasons = {e.before.strip(): e.reason for e in result.edits}
+    assert reasons["Sport"].startswith("score ")
+    assert "4 lines from the body" in reasons["Sport"]
+    assert reasons["Most Popular"] == "section rule"
+
+
+def test_an_article_mode_keeps_every_unmatched_line() -> None:
+    text = PAGE
+    assert run(text, BoilerplateFilter(mode="article")).splitlines()[0] == "World"
+
+
+def test_a_comment_thread_is_not_part_of_the_body() -> None:
+    comment = (
+        "I think the minister is wrong about this and I have said so for years, but nobody in "
+        "the government has ever listened to people like me, have they?"
+    )
+    text = PAGE.replace("Most Popular\n", f"Comments\n{comment}\nReply\n")
+    kept = run(text)
+    assert comment not in kept
+    assert BODY2 in kept
+
+
+def test_the_step_passes_the_property_checks() -> None:
+    check_step(BoilerplateFilter())
+
+
+def test_the_step_passes_the_property_checks_on_pages() -> None:
+    check_step(BoilerplateFilter(), texts=strategies.page())
+
+
+def test_the_step_is_idempotent_on_the_seed(shared: Path) -> None:
+    raw = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
+    check_step_on(BoilerplateFilter(), raw)
+    check_step_on(BoilerplateFilter(), PAGE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 4_000_000,
+        "Home\n" * 20_000,
+        "".join(f"Item number {i}\n" for i in range(20_000)),
+        "/" * 1_000_000 + "\n" + "-" * 1_000_000,
+        "Home > " * 20_000,
+        "2020-11-26 " * 50_000,
+    ],
+    ids=["one long line", "one short line", "short lines", "slashes", "breadcrumbs", "dates"],
+)
+def test_the_step_runs_in_a_few_times_ftfys_time(text: str) -> None:
+    step = BoilerplateFilter()
+    step.run(Document("Home\n"))  # rules compile once per process, not per document
+    began = time.perf_counter()
+    ftfy.fix_text(text)
+    ftfy_time = time.perf_counter() - began
+    began = time.perf_counter()
+    step.run(Document(text))
+    assert time.perf_counter() - began < 4 * ftfy_time + 0.5
+
+
+def test_links_under_a_related_header_go_even_inside_the_body() -> None:
+    text = PAGE.replace(
+        BODY2 + "\n",
+        "Trending News\nFloods hit the north coast\nCouncil votes on the new budget\n"
+        + BODY2
+        + "\n",
+    )
+    result = BoilerplateFilter().run(Document(text))
+    kept = apply_edits(text, result.edits)
+    assert "Council votes on the new budget" not in kept
+    assert BODY2 in kept
+    header = "link under the related header 'Trending News'"
+    links = [e.before.strip() for e in result.edits if e.reason == header]
+    assert links == ["Floods hit the north coast", "Council votes on the new budget"]
+    assert result.metadata["related"][:2] == links  # the header itself is no headline
+
+
+def test_the_article_again_in_one_line_of_page_metadata_is_dropped() -> None:
+    copy = " ".join([BODY, PAGE.splitlines()[9], BODY2]) * 3
+    text = PAGE + "\n".join(["Share", "Print", "Email", "Facebook", "Twitter", copy]) + "\n"
+    kept = run(text)
+    assert copy not in kept
+    assert BODY2 in kept
+
+
+def test_a_comment_widget_beside_an_embed_starts_no_thread() -> None:
+    lines = PAGE.splitlines()
+    text = "\n".join([*lines[:10], "Report", *lines[10:]]) + "\n"
+    kept = run(text).splitlines()
+    assert [BODY, lines[9], BODY2] == [line for line in kept if len(line) > 100]
+
+
+def test_a_page_of_many_short_bodies_is_judged_in_linear_time() -> None:
+    # Paragraphs walled off from each other by menus: every one is a candidate part of the body.
+    wall = "\n".join(["Home", "World", "Sport", "Opinion", "Culture"])
+    text = "\n".join(f"{wall}\n{BODY} {BODY2}" for _ in range(4_000)) + "\n"
+    step = BoilerplateFilter()
+    step.run(Document("Home\n"))
+    began = time.perf_counter()
+    ftfy.fix_text(text)
+    ftfy_time = time.perf_counter() - began
+    began = time.perf_counter()
+    step.run(Document(text))
+    assert time.perf_counter() - began < 4 * ftfy_time + 0.5
+
+
+def test_rules_match_without_regard_to_case_even_where_case_changes_length() -> None:
+    # "İ" lower-cases to two characters: the value must still be cut from the original line.
+    text = article("PHOTO: İstanbul at dawn/ AFP")
+    result = Pipeline([BoilerplateFilter()]).process(text)
+    assert result.text == f"{BODY}\n\n{BODY2}\n"
+    assert result.metadata["captions"] == ["İstanbul at dawn/ AFP"]
+
+
+def test_shipped_rules_have_a_header_and_are_written_in_lower_case() -> None:
+    folder = Path(__file__).resolve().parents[1] / "dictionaries" / "boilerplate" / "rules"
+    for path in sorted(folder.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("# "), path.name
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            literal = regex.sub(r"\\N\{[^}]*\}|\\[pP]\{[^}]*\}|\\[A-Za-z]|\(\?P<\w+>", "", line)
+            assert literal == literal.lower(), f"{path.name}: {line}"
