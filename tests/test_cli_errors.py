@@ -7,14 +7,17 @@ import hashlib
 import io
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from newsclean import Document, Pipeline, StepResult, TextFixer
+from newsclean import Document, Pipeline, StepResult, TextFixer, exceptions
 from newsclean.cli import main
 
 ARTICLE = "Published: 26 November 2020\n\nThe minister spoke.\n\nRead - Another story\n"
@@ -336,6 +339,29 @@ def test_jsonl_from_missing_and_special_files(tmp_path: Path, cli: Cli) -> None:
     assert json.loads((tmp_path / "out" / "ok.jsonl").read_text())["text"] == "Body.\n"
 
 
+# --- the error classes ------------------------------------------------------------------------
+
+
+def test_the_exception_tree_in_the_docstring_is_the_real_one() -> None:
+    drawn: dict[str, str] = {}
+    parents: list[tuple[int, str]] = []
+    for line in (exceptions.__doc__ or "").splitlines():
+        found = re.match(r"^(\s*)(?:\+-- )?([A-Z]\w*Error)\b", line)
+        if not found:
+            continue
+        depth, name = len(found.group(1)), found.group(2)
+        while parents and parents[-1][0] >= depth:
+            parents.pop()
+        drawn[name] = parents[-1][1] if parents else "Exception"
+        parents.append((depth, name))
+    real = {
+        name: cls.__bases__[0].__name__
+        for name in exceptions.__all__
+        if isinstance(cls := getattr(exceptions, name), type)
+    }
+    assert drawn == real
+
+
 # --- the library's own bugs are one line too ---------------------------------------------------
 
 
@@ -381,11 +407,11 @@ def test_a_closed_stdout_pipe_ends_quietly(tmp_path: Path) -> None:
 def test_output_is_the_same_bytes_whatever_the_jobs(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(150):
+    for i in range(130):  # more than one batch of 64, so several workers share them
         (src / f"{i:03}.txt").write_text(f"Published: {i % 28 + 1} November 2020\n\n{ARTICLE}")
     jsonl = tmp_path / "all.jsonl"
     jsonl.write_text(
-        "".join(json.dumps({"id": i, "text": ARTICLE * (i % 3)}) + "\n" for i in range(300))
+        "".join(json.dumps({"id": i, "text": ARTICLE * (i % 3)}) + "\n" for i in range(200))
     )
     outs = {}
     for jobs in ("1", "2"):
@@ -400,10 +426,66 @@ def test_output_is_the_same_bytes_whatever_the_jobs(tmp_path: Path) -> None:
         )
         outs[jobs] = (digest(tmp_path / f"out{jobs}"), lines.stdout)
     assert outs["1"] == outs["2"]
-    assert len(outs["1"][0]) == 150
+    assert len(outs["1"][0]) == 130
 
 
 def test_pipeline_cleans_what_the_command_writes(tmp_path: Path, cli: Cli) -> None:
     src = tmp_path / "a.txt"
     src.write_text(ARTICLE)
     assert cli(src).out.decode() == Pipeline().clean(ARTICLE)
+
+
+# --- killed at any moment: each file is the old or the new one, whole --------------------------
+
+BODY = "Published: 26 November 2020\n\nRead - Another story\n\n" + (
+    "The minister said so in Zürich, and the talks went on.\n\n" * 1500
+)
+
+
+def _temporaries(folder: Path) -> list[str]:
+    return sorted(n for n in os.listdir(folder) if n.endswith(".tmp"))
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_in_place_stopped_mid_run_leaves_every_file_old_or_new(tmp_path: Path, sig: int) -> None:
+    old = BODY.encode()
+    new = Pipeline().clean(BODY).encode()
+    paths = [tmp_path / f"{i:02}.txt" for i in range(40)]
+    for path in paths:
+        path.write_bytes(old)
+    proc = subprocess.Popen(command(tmp_path, "--in-place"), stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and paths[0].read_bytes() != new and time.monotonic() < deadline:
+        time.sleep(0.002)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    states = [path.read_bytes() for path in paths]
+    assert all(state in (old, new) for state in states)
+    assert states.count(new) >= 1
+    assert states.count(old) >= 1, "the run ended before the signal: make the inputs bigger"
+    assert proc.returncode == -sig if sig == signal.SIGKILL else 128 + sig
+    if sig == signal.SIGKILL:
+        assert len(_temporaries(tmp_path)) <= 1  # nothing can clean up after SIGKILL
+    else:
+        assert err == b"newsclean: interrupted\n"
+        assert _temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_a_big_input_stopped_while_it_is_written_is_old_or_new(tmp_path: Path, sig: int) -> None:
+    text = BODY * 2
+    old, new = text.encode(), Pipeline().clean(text).encode()
+    target = tmp_path / "big.txt"
+    target.write_bytes(old)
+    proc = subprocess.Popen(command(target, "--in-place"), stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    # Stop it the moment its temporary file appears: while the new text is being written.
+    while proc.poll() is None and time.monotonic() < deadline:
+        if _temporaries(tmp_path):
+            proc.send_signal(sig)
+            break
+        time.sleep(0.0002)
+    proc.communicate(timeout=60)
+    assert target.read_bytes() in (old, new)
+    if sig != signal.SIGKILL:
+        assert _temporaries(tmp_path) == []

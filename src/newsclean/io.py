@@ -14,7 +14,6 @@ import functools
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -350,6 +349,10 @@ def _json_type(value: object) -> str:
     return "a string"
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+_CREATE |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 @functools.cache
 def _new_file_mode() -> int:
     # The mode a new file gets from open(): 0o666 less the umask (read once per process).
@@ -364,7 +367,17 @@ def _atomic(target: Path, mode: str) -> Iterator[IO[Any]]:
     try:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            for _ in range(100):
+                # The name is set before the file exists, so an interrupt at any point of its
+                # creation still finds it to remove (``tempfile.mkstemp`` returns it only after).
+                tmp = os.path.join(target.parent, f".{target.name}.{os.urandom(5).hex()}.tmp")
+                try:
+                    fd = os.open(tmp, _CREATE, 0o600)
+                    break
+                except FileExistsError:
+                    tmp = None  # someone else's: not ours to remove
+            else:
+                raise FileExistsError(17, "no free temporary name")
         except OSError as exc:
             msg = f"{target}: cannot write ({exc.strerror})"
             raise OutputError(msg) from None
