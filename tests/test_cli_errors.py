@@ -404,6 +404,20 @@ def test_a_closed_stdout_pipe_ends_quietly(tmp_path: Path) -> None:
     assert proc.returncode == 1
 
 
+def test_a_stdout_pipe_closed_in_the_middle_of_one_big_text_ends_quietly_with_1(
+    tmp_path: Path,
+) -> None:
+    # One write of megabytes: the pipe takes 64 KiB, then its reader goes; that is a failure.
+    src = tmp_path / "big.txt"
+    src.write_text("The minister said so.\n" * 50_000)
+    proc = subprocess.Popen(command(src), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (1, b"")
+
+
 def test_output_is_the_same_bytes_whatever_the_jobs(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -428,6 +428,37 @@ def test_a_full_disk_is_an_output_error(tmp_path: Path, monkeypatch: pytest.Monk
     assert os.listdir(tmp_path) == []
 
 
+def test_writes_the_system_takes_in_part_are_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data)[:1000]))
+    text = "é" * 100_000
+    write_atomic(tmp_path / "a.txt", text)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == text
+
+
+def test_a_disk_that_fills_up_mid_write_is_an_output_error_not_a_short_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.txt"
+    target.write_text("old")
+    real_write = os.write
+    calls = []
+
+    def fill_up(fd: int, data: bytes) -> int:
+        calls.append(len(data))
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        return real_write(fd, bytes(data)[:1000])  # what fits, as a full disk does
+
+    monkeypatch.setattr(os, "write", fill_up)
+    with pytest.raises(OutputError, match=r"a\.txt: cannot write \(No space left on device\)"):
+        write_atomic(target, "x" * 200_000)
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
 def test_the_binary_writer_keeps_bytes_as_they_are(tmp_path: Path) -> None:
     raw = b'{"text": "caf\xe9"}\r\n'
     with atomic_binary_writer(tmp_path / "r.jsonl") as fh:

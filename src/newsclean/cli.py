@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
 import signal
@@ -238,8 +239,16 @@ def _targets(
 
 
 def _write_stdout(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    out = sys.stdout.buffer
+    data = memoryview(text.encode("utf-8"))
+    # A pipe whose reader went away may take part of a write and report the rest only on the
+    # next one: write until everything is taken or that error comes.
+    while data:
+        written = out.write(data)
+        if not written:
+            raise OSError(errno.EIO, "standard output took nothing")
+        data = data[written:]
+    out.flush()
 
 
 def _run_text(run: _Run, targets: list[tuple[str, Path | None]]) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import functools
+import io
 import json
 import os
 import stat
@@ -361,6 +363,42 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+class _WholeWrites(io.RawIOBase):
+    """A file descriptor whose ``write`` writes everything or raises.
+
+    ``os.write`` may write part of what it is given (a full disk does that before it fails);
+    Python's buffered writer then reports a short count that text files ignore, and the tail
+    would be lost without an error.  Here a short write is continued until it fails.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        total = len(view)
+        while view:
+            written = os.write(self._fd, view)
+            if written <= 0:
+                raise OSError(errno.EIO, "the system wrote nothing")
+            view = view[written:]
+        return total
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                os.close(self._fd)
+            finally:
+                super().close()
+
+
 @contextlib.contextmanager
 def _atomic(target: Path, mode: str) -> Iterator[IO[Any]]:
     tmp: str | None = None
@@ -381,8 +419,10 @@ def _atomic(target: Path, mode: str) -> Iterator[IO[Any]]:
         except OSError as exc:
             msg = f"{target}: cannot write ({exc.strerror})"
             raise OutputError(msg) from None
-        kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        fh: IO[Any] = io.BufferedWriter(_WholeWrites(fd), buffer_size=1 << 16)
+        if "b" not in mode:
+            fh = io.TextIOWrapper(fh, encoding="utf-8", newline="\n", write_through=False)
+        with fh:
             yield fh
             try:
                 fh.flush()
