@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
+import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any
 
 from newsclean import __version__
@@ -21,7 +25,17 @@ from newsclean.config import PipelineConfig, load_config
 from newsclean.dictionaries import read_user_names
 from newsclean.document import Edit, Result
 from newsclean.exceptions import InputError, NewscleanError, OutputError
-from newsclean.io import atomic_writer, decode, find_inputs, iter_jsonl, read_text, write_atomic
+from newsclean.io import (
+    atomic_binary_writer,
+    atomic_writer,
+    check_encoding,
+    decode,
+    find_inputs,
+    iter_jsonl,
+    open_input,
+    read_text,
+    write_atomic,
+)
 from newsclean.parallel import map_parallel
 from newsclean.pipeline import Pipeline
 from newsclean.steps.dates import parse_reference_date
@@ -29,6 +43,7 @@ from newsclean.steps.dates import parse_reference_date
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 class _UsageError(Exception):
@@ -177,8 +192,24 @@ def _progress(results: Iterator[Result], total: int | None) -> Iterator[Result]:
     return bar
 
 
-def _targets(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
-    """Each input with where its output goes (``None``: stdout)."""
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """The identity of the file ``path`` reaches (through links), or ``None`` if none."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _targets(
+    args: argparse.Namespace, errors: list[str] | None = None
+) -> list[tuple[str, Path | None]]:
+    """Each input with where its output goes (``None``: stdout).
+
+    Refuses (as a usage error, before anything is written) an output that is an input, reached
+    by any path or link, and two inputs that would be written to one output.  Folders that
+    cannot be listed are added to ``errors``.
+    """
     paths = args.paths or ["-"]
     if "-" in paths:
         if len(paths) > 1:
@@ -193,20 +224,39 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
         return [("-", out)]
     if args.in_place and args.output_dir:
         raise _UsageError("--in-place and --output-dir exclude each other")
+    if args.output_dir and args.output_dir.exists() and not args.output_dir.is_dir():
+        raise _UsageError(f"{args.output_dir}: --output-dir must be a folder, not a file")
     pattern = args.glob or ("*.jsonl" if args.jsonl else "*.txt")
-    found = list(find_inputs(paths, pattern))
+
+    def walk_error(exc: InputError) -> None:
+        if errors is not None:
+            errors.append(str(exc))
+
+    found = list(find_inputs(paths, pattern, on_error=walk_error, exclude=args.output_dir))
     several = len(paths) > 1 or any(Path(p).is_dir() for p in paths)
     if several and not (args.output_dir or args.in_place):
         raise _UsageError("several inputs need --output-dir DIR or --in-place")
-    inputs = {src.resolve() for src, _ in found if src.exists()}
+    inputs = {fid for src, _ in found if (fid := _file_id(src)) is not None}
+    for option, path in (("--rejects", args.rejects), ("--report", args.report)):
+        if path is not None and _file_id(path) in inputs:
+            raise _UsageError(f"{path}: {option} would overwrite an input")
     targets: list[tuple[str, Path | None]] = []
+    claimed: dict[Path, str] = {}
     for src, rel in found:
         if args.in_place:
-            targets.append((str(src), src))
+            # Through a link, the file it points to is rewritten, and the link is kept.
+            targets.append((str(src), src.resolve() if src.is_symlink() else src))
         elif args.output_dir:
             out = args.output_dir / rel
-            if out.resolve() in inputs:
+            if _file_id(out) in inputs:
                 raise _UsageError(f"{out}: the output would overwrite an input; use --in-place")
+            key = Path(os.path.normcase(os.path.abspath(out)))
+            if key in claimed:
+                raise _UsageError(
+                    f"{claimed[key]} and {src} would both be written to {out};"
+                    " give their folders instead, so the tree is mirrored"
+                )
+            claimed[key] = str(src)
             targets.append((str(src), out))
         else:
             targets.append((str(src), None))
@@ -214,8 +264,16 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
 
 
 def _write_stdout(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    out = sys.stdout.buffer
+    data = memoryview(text.encode("utf-8"))
+    # A pipe whose reader went away may take part of a write and report the rest only on the
+    # next one: write until everything is taken or that error comes.
+    while data:
+        written = out.write(data)
+        if not written:
+            raise OSError(errno.EIO, "standard output took nothing")
+        data = data[written:]
+    out.flush()
 
 
 def _run_text(run: _Run, targets: list[tuple[str, Path | None]]) -> None:
@@ -225,9 +283,7 @@ def _run_text(run: _Run, targets: list[tuple[str, Path | None]]) -> None:
         for name, out in targets:
             try:
                 if name == "-":
-                    text, warnings = decode(
-                        sys.stdin.buffer.read(), "<stdin>", encoding=run.args.encoding
-                    )
+                    text, warnings = decode(_stdin().read(), "<stdin>", encoding=run.args.encoding)
                 else:
                     text, warnings = read_text(Path(name), encoding=run.args.encoding)
             except InputError as exc:
@@ -251,24 +307,40 @@ def _run_text(run: _Run, targets: list[tuple[str, Path | None]]) -> None:
             run.error(str(exc))
 
 
+def _stdin() -> IO[bytes]:
+    if sys.stdin is None:
+        raise InputError("<stdin>: there is no standard input; name the files to read")
+    return sys.stdin.buffer
+
+
 def _open_binary(name: str) -> contextlib.AbstractContextManager[IO[bytes]]:
     if name == "-":
-        return contextlib.nullcontext(sys.stdin.buffer)
-    return Path(name).open("rb")
+        return contextlib.nullcontext(_stdin())
+    return open_input(Path(name))
+
+
+def _json_line(data: dict[str, Any]) -> str:
+    """One JSON Lines line; text with unpaired surrogates (valid JSON, not UTF-8) is escaped."""
+    line = json.dumps(data, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(data, ensure_ascii=True)
+    return line + "\n"
 
 
 def _run_jsonl(run: _Run, targets: list[tuple[str, Path | None]]) -> None:
     field = run.args.text_field
-    rejects_cm: contextlib.AbstractContextManager[IO[str] | None] = (
-        atomic_writer(run.args.rejects) if run.args.rejects else contextlib.nullcontext(None)
+    rejects_cm: contextlib.AbstractContextManager[IO[bytes] | None] = (
+        atomic_binary_writer(run.args.rejects) if run.args.rejects else contextlib.nullcontext(None)
     )
     with rejects_cm as rejects:
         for name, out in targets:
             label = "<stdin>" if name == "-" else name
             try:
                 source = _open_binary(name)
-            except OSError as exc:
-                run.error(f"{name}: cannot read ({exc.strerror})")
+            except InputError as exc:
+                run.error(str(exc))
                 continue
             try:
                 sink_cm: contextlib.AbstractContextManager[IO[str] | None] = (
@@ -276,8 +348,12 @@ def _run_jsonl(run: _Run, targets: list[tuple[str, Path | None]]) -> None:
                 )
                 with source as stream, sink_cm as sink:
                     _jsonl_stream(run, stream, label, field, sink, rejects)
+            except OutputError as exc:
+                run.error(str(exc))
+            except BrokenPipeError:
+                raise  # stdout was closed: the run ends (quietly, in main)
             except OSError as exc:
-                run.error(f"{name}: {exc.strerror}")
+                run.error(f"{label}: cannot read or write ({exc.strerror})")
 
 
 def _jsonl_stream(
@@ -286,7 +362,7 @@ def _jsonl_stream(
     label: str,
     field: str,
     sink: IO[str] | None,
-    rejects: IO[str] | None,
+    rejects: IO[bytes] | None,
 ) -> None:
     pending: deque[dict[str, Any]] = deque()
 
@@ -295,7 +371,7 @@ def _jsonl_stream(
             if record.error is not None:
                 run.error(str(record.error))
                 if rejects is not None:
-                    rejects.write(record.raw if record.raw.endswith("\n") else record.raw + "\n")
+                    rejects.write(record.raw if record.raw.endswith(b"\n") else record.raw + b"\n")
                 continue
             assert record.data is not None
             pending.append(record.data)
@@ -305,15 +381,76 @@ def _jsonl_stream(
         data = pending.popleft()
         data[field] = result.text
         data["newsclean"] = result.to_dict(explain=run.args.explain)
-        line = json.dumps(data, ensure_ascii=False) + "\n"
+        line = _json_line(data)
         if sink is None:
             _write_stdout(line)
         else:
             sink.write(line)
 
 
+class _Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived: unwind (removing temporary files) and exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    # Once: a second signal must not cut short the clean-up the first one started.
+    for sig in _SIGNALS:
+        with contextlib.suppress(OSError, ValueError):
+            signal.signal(sig, signal.SIG_IGN)
+    raise _Interrupted(signum)
+
+
+def _quiet_stdout() -> None:
+    # The reader went away: send what is still buffered to nowhere, so exiting stays silent.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns the exit code."""
+    """Run the command; returns the exit code (0, 1, 2, or 128 + signal when interrupted).
+
+    SIGTERM and SIGHUP are handled like SIGINT: outputs being written are abandoned and their
+    temporary files removed.  Any error is one line on stderr, never a traceback.
+    """
+    previous: dict[int, Any] = {}
+    for sig in _SIGNALS:
+        with contextlib.suppress(OSError, ValueError):  # ValueError: not the main thread
+            previous[sig] = signal.signal(sig, _on_signal)
+    try:
+        return _main(argv)
+    except _Interrupted as exc:
+        sys.stderr.write("newsclean: interrupted\n")
+        return 128 + exc.signum
+    except KeyboardInterrupt:
+        sys.stderr.write("newsclean: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: still one line, and the exit code says it failed
+        sys.stderr.write(
+            f"newsclean: error: internal error ({type(exc).__name__}: {exc});"
+            " please report it with the input that caused it\n"
+        )
+        return EXIT_FAILED
+    finally:
+        for sig, handler in previous.items():
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                signal.signal(sig, handler)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -322,7 +459,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.jobs < 0:
             raise _UsageError("--jobs must be 0 (all cores) or more")
-        targets = _targets(args)
+        if args.encoding:
+            check_encoding(args.encoding)
+        walk_errors: list[str] = []
+        targets = _targets(args, walk_errors)
         pipeline = _pipeline(args)
     except _UsageError as exc:
         parser.print_usage(sys.stderr)
@@ -332,6 +472,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"newsclean: error: {exc}\n")
         return EXIT_USAGE
     run = _Run(args, pipeline)
+    for message in walk_errors:
+        run.error(message)
     try:
         if args.jsonl:
             _run_jsonl(run, targets)
@@ -339,13 +481,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run_text(run, targets)
     except NewscleanError as exc:
         run.error(str(exc))
-    except KeyboardInterrupt:
-        sys.stderr.write("newsclean: interrupted\n")
-        return 130
-    except BrokenPipeError:
-        with contextlib.suppress(OSError):
-            sys.stderr.close()
-        return EXIT_FAILED
     if args.report:
         try:
             report = {"failed": run.failed, **pipeline.stats.to_dict()}

@@ -27,6 +27,7 @@ from newsclean.document import Document, Edit, apply_edits, check_edits
 from newsclean.steps.base import Step
 
 __all__ = [
+    "adversarial_texts",
     "check_edits_replay",
     "check_no_invention",
     "check_step",
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
 
 
 def _alnum(text: str) -> int:
@@ -50,12 +52,13 @@ def check_edits_replay(text: str, edits: Sequence[Edit], output: str) -> None:
 
 
 def invented_lines(original: str, edits: Sequence[Edit]) -> list[str]:
-    """Output lines made only of inserted text (edits whose ``before`` is blank)."""
+    """Output lines made only of inserted text (edits whose ``before`` is ASCII white space)."""
     pieces: list[tuple[str, bool]] = []  # (text, comes from the original or a real rewrite)
     pos = 0
     for edit in edits:
         pieces.append((original[pos : edit.start], True))
-        pieces.append((edit.after, bool(edit.before.strip())))
+        # Grounded when it replaces more than ASCII white space: "\x85" read as cp1252 is "…".
+        pieces.append((edit.after, bool(edit.before.strip(_ASCII_SPACE))))
         pos = edit.end
     pieces.append((original[pos:], True))
     lines: list[tuple[str, bool]] = [("", False)]
@@ -111,6 +114,48 @@ def check_step(
         check_step_on(step, text, reference_date=reference_date)
 
     run()
+
+
+def adversarial_texts(scale: float = 1.0) -> dict[str, str]:
+    """Texts that make careless patterns and loops slow, by name; ``scale`` 1 is full size.
+
+    At full size: one 4 MB line, 200,000 short lines, runs of a million slashes, dashes or
+    digits, date-like tokens (also at the very top, where the date header is looked for),
+    mixed scripts with stacked combining marks, and near-misses of boilerplate, entity and
+    name patterns.  Every step and the whole pipeline must clean each within a few times
+    ftfy's own time on the same text (``tests/test_adversarial.py``, ``nox -s bench``).
+    """
+
+    def sized(unit: str, size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    big = max(1, int(4_000_000 * scale))
+    runs = max(1, int(1_000_000 * scale))
+    lines = max(1, int(200_000 * scale))
+    words = "The minister said on Tuesday, in Zürich, that talks “went well” — 5 per cent. "
+    scripts = "Zürich Ελλάδα Москва 北京 東京 서울 العربية עברית नमस्ते ไทย e\u0301\u0308 \U0001f600 "
+    return {
+        "one 4 MB line": sized(words, big),
+        "200,000 short lines": "Short line here.\n" * lines,
+        "200,000 blank lines": "\n \n" * (lines // 2) + "Body.\n",
+        "slashes": sized("/", runs),
+        "slashes and spaces": sized("/ ", runs),
+        "dashes": sized("-", runs),
+        "mixed dashes": sized("-\N{EN DASH}\N{EM DASH} ", runs),
+        "digits": sized("0123456789", runs),
+        "digits and separators": sized("12:30.45,", runs),
+        "date-like tokens at the top": "Published: " + sized("2020-11-26 12:00 ", runs),
+        "numeric dates at the top": sized("26/11/2020 ", runs),
+        "month names at the top": sized("Thursday 26 November 2020, ", runs),
+        "mixed scripts": sized(scripts, big),
+        "stacked combining marks": "a" + "\u0301" * runs,
+        "mojibake": sized("cafÃ© naÃ¯ve â€œquotedâ€\x9d ", big // 4),
+        "entities": sized("&amp;&#x41;&eacute;&", runs),
+        "boilerplate cues in one line": sized("Read - Also Read: Image: Photo: ", runs),
+        "boilerplate lines": "Read - Another story\nImage: A caption/ AP\n" * (lines // 2),
+        "capitalised words": sized("Moon Jae Inn Xi Jinpng Emanuel Macron ", big // 4),
+        "white space runs": sized(" \t\N{NO-BREAK SPACE}", runs),
+    }
 
 
 class _Strategies:
@@ -186,10 +231,19 @@ class _Strategies:
     )
 
     def sentence(self) -> Any:
+        """Three to 25 news words; the first two are words, never a dash.
+
+        "Read — the talks." is the form of a related link, not of a sentence: a cue word with
+        a separator at the start is what boilerplate looks like, so a plain sentence has none.
+        """
         from hypothesis import strategies as st
 
-        return st.lists(st.sampled_from(self.WORDS), min_size=3, max_size=25).map(
-            lambda ws: " ".join(ws).capitalize() + "."
+        lead = st.sampled_from([w for w in self.WORDS if any(c.isalnum() for c in w)])
+        return st.builds(
+            lambda first, second, rest: " ".join([first, second, *rest]).capitalize() + ".",
+            lead,
+            lead,
+            st.lists(st.sampled_from(self.WORDS), min_size=1, max_size=23),
         )
 
     def paragraph(self) -> Any:
@@ -480,6 +534,206 @@ class _Strategies:
             st.text(),
             st.text(alphabet=st.sampled_from(" \t\n\r\u00a0\u2028&;#x0-9aZé\u0301")),
             self.article(),
+        )
+
+    NAMES = (
+        "Moon Jae-in",
+        "Xi Jinping",
+        "Wang Yi",
+        "Joe Biden",
+        "Angela Merkel",
+        "Emmanuel Macron",
+        "Narendra Modi",
+        "Jacinda Ardern",
+        "Recep Tayyip Erdoğan",
+        "Olaf Scholz",
+        "Cyril Ramaphosa",
+        "Luiz Inácio Lula da Silva",
+    )
+    MONTH_NAMES = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+    WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    DATE_LABELS = ("", "Published: ", "Updated: ", "Date: ", "Posted on ", "Last updated ")
+    TIMES = ("", " 14:03 IST", ", 5:07 PM ET", " 09:30 GMT", " 11.45am", " | 8:00 am EDT")
+
+    def date_header(self) -> Any:
+        """A date header as a scraper leaves it: label, weekday, date in one of many forms, time."""
+        import datetime as dt
+
+        from hypothesis import strategies as st
+
+        def render(date: dt.date, form: int, label: str, time: str, weekday: bool) -> str:
+            month = self.MONTH_NAMES[date.month - 1]
+            forms = (
+                date.isoformat(),
+                f"{month} {date.day}, {date.year}",
+                f"{date.day} {month} {date.year}",
+                f"{month[:3]} {date.day}, {date.year}",
+                f"{date.day} {month[:3]} {date.year}",
+                f"{date.day:02}/{date.month:02}/{date.year}",
+                f"{date.month}/{date.day}/{date.year}",
+                f"{date.day}.{date.month}.{date.year}",
+            )
+            day = f"{self.WEEKDAYS[date.weekday()]}, " if weekday else ""
+            return f"{label}{day}{forms[form % len(forms)]}{time}"
+
+        return st.builds(
+            render,
+            st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)),
+            st.integers(0, 7),
+            st.sampled_from(self.DATE_LABELS),
+            st.sampled_from(self.TIMES),
+            st.booleans(),
+        )
+
+    def typo(self, word: str) -> Any:
+        """``word`` with one typo: a letter dropped, doubled, swapped with the next, or changed."""
+        from hypothesis import strategies as st
+
+        def damage(kind: int, where: int, letter: str) -> str:
+            i = where % len(word)
+            if kind == 0 and len(word) > 3:
+                return word[:i] + word[i + 1 :]
+            if kind == 1:
+                return word[:i] + word[i] + word[i:]
+            if kind == 2 and i + 1 < len(word) and word[i] != word[i + 1]:
+                return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            changed = word[:i] + letter + word[i + 1 :]
+            return changed if changed != word else word + letter
+
+        return st.builds(
+            damage,
+            st.integers(0, 3),
+            st.integers(0, 1000),
+            st.sampled_from("aeiounrstl"),
+        )
+
+    def name_with_typo(self) -> Any:
+        """A known name with a typo in one of its parts."""
+        from hypothesis import strategies as st
+
+        def spoil(name: str) -> Any:
+            parts = name.split(" ")
+            return st.integers(0, len(parts) - 1).flatmap(
+                lambda k: self.typo(parts[k]).map(
+                    lambda bad: " ".join([*parts[:k], bad, *parts[k + 1 :]])
+                )
+            )
+
+        return st.sampled_from(self.NAMES).flatmap(spoil)
+
+    def name_sentence(self, *, typo: bool) -> Any:
+        """A sentence that mentions a name, spelled right or with a typo."""
+        from hypothesis import strategies as st
+
+        name = self.name_with_typo() if typo else st.sampled_from(self.NAMES)
+        return st.builds(
+            lambda before, who, after: f"{before} {who} {after}",
+            self.sentence().map(lambda s: s.rstrip(".")),
+            name,
+            self.sentence().map(lambda s: s[0].lower() + s[1:]),
+        )
+
+    def arbitrary_unicode(self) -> Any:
+        """Any characters, weighted towards those that trouble text code.
+
+        Combining marks, bidi and zero-width controls, line and paragraph separators, C0 and C1
+        controls, CJK, emoji with joiners, and mojibake-looking Latin-1.
+        """
+        from hypothesis import strategies as st
+
+        troublesome = st.sampled_from(
+            [
+                "\u0301",
+                "\u0308",
+                "\u200b",
+                "\u200d",
+                "\u200e",
+                "\u202e",
+                "\u2028",
+                "\u2029",
+                "\u0085",
+                "\x00",
+                "\x1b",
+                "\x9d",
+                "\ufeff",
+                "\ufffd",
+                "\u00c3",
+                "\u00a9",
+                "\u00e2\u20ac\u2122",
+                "\U0001f469\u200d\U0001f4bb",
+                "\u5317\u4eac",
+                "\u0627\u0644",
+                "&amp;",
+                "&#",
+                "\r",
+                "\t",
+                " ",
+                "\n",
+            ]
+        )
+        return st.lists(st.one_of(troublesome, st.text(max_size=5)), max_size=30).map("".join)
+
+    def fuzz_article(self) -> Any:
+        """Articles that mix everything: headers, boilerplate, mojibake, name typos, any Unicode."""
+        from hypothesis import strategies as st
+
+        block = st.one_of(
+            self.paragraph(),
+            self.mojibake(),
+            self.boilerplate(),
+            self.name_sentence(typo=True),
+            self.name_sentence(typo=False),
+            self.arbitrary_unicode(),
+        )
+        sep = st.sampled_from(("\n\n", "\n", "\r\n", "\r", " \n\t\n", "\n\u00a0\n", ""))
+        header = st.one_of(st.just(""), self.date_header().map(lambda h: h + "\n\n"))
+        return st.builds(
+            lambda head, blocks, seps: (
+                head + "".join(b + s for b, s in zip(blocks, seps, strict=False))
+            ),
+            header,
+            st.lists(block, min_size=1, max_size=8),
+            st.lists(sep, min_size=8, max_size=8),
+        )
+
+    def tracked_article(self) -> Any:
+        """An article and the body lines in it that have nothing to clean.
+
+        Clean lines are plain paragraphs and sentences with names spelled right; around them
+        are a date header, boilerplate, mojibake and names with typos.  Every clean line must
+        come out unchanged.
+        """
+        from hypothesis import strategies as st
+
+        clean = st.one_of(self.paragraph(), self.name_sentence(typo=False)).map(lambda t: (t, True))
+        dirty = st.one_of(self.boilerplate(), self.mojibake(), self.name_sentence(typo=True)).map(
+            lambda t: (t, False)
+        )
+
+        def assemble(
+            head: str, blocks: list[tuple[str, bool]], seps: list[str]
+        ) -> tuple[str, list[str]]:
+            text = head + "".join(b + s for (b, _), s in zip(blocks, seps, strict=False))
+            return text, [b for b, is_clean in blocks if is_clean]
+
+        return st.builds(
+            assemble,
+            st.one_of(st.just(""), self.date_header().map(lambda h: h + "\n\n")),
+            st.lists(st.one_of(clean, clean, dirty), min_size=1, max_size=8),
+            st.lists(st.sampled_from(("\n\n", "\n", "\r\n", "\n\n\n")), min_size=8, max_size=8),
         )
 
 
