@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import regex
+
 from newsclean.testing import strategies
+
+#: Text where collapsing white space after a Latin-1 letter can complete mojibake that ftfy
+#: fixes only on a second run: the one shape the idempotence properties leave out (a known
+#: limit, pinned in test_fuzz.py).
+COLLAPSE_MAKES_MOJIBAKE = regex.compile(r"[\u0080-\u00ff](?:\t|[^\S\n]{2,})")
 
 any_text = strategies.any_text
 article = strategies.article
@@ -16,6 +23,7 @@ mojibake = strategies.mojibake
 paragraph = strategies.paragraph
 
 __all__ = [
+    "COLLAPSE_MAKES_MOJIBAKE",
     "NOT_HEADERS",
     "any_text",
     "article",

@@ -568,7 +568,7 @@ class _Strategies:
     DATE_LABELS = ("", "Published: ", "Updated: ", "Date: ", "Posted on ", "Last updated ")
     TIMES = ("", " 14:03 IST", ", 5:07 PM ET", " 09:30 GMT", " 11.45am", " | 8:00 am EDT")
 
-    def date_header(self) -> Any:
+    def fuzz_date_header(self) -> Any:
         """A date header as a scraper leaves it: label, weekday, date in one of many forms, time."""
         import datetime as dt
 
@@ -699,7 +699,7 @@ class _Strategies:
             self.arbitrary_unicode(),
         )
         sep = st.sampled_from(("\n\n", "\n", "\r\n", "\r", " \n\t\n", "\n\u00a0\n", ""))
-        header = st.one_of(st.just(""), self.date_header().map(lambda h: h + "\n\n"))
+        header = st.one_of(st.just(""), self.fuzz_date_header().map(lambda h: h + "\n\n"))
         return st.builds(
             lambda head, blocks, seps: (
                 head + "".join(b + s for b, s in zip(blocks, seps, strict=False))
@@ -731,7 +731,7 @@ class _Strategies:
 
         return st.builds(
             assemble,
-            st.one_of(st.just(""), self.date_header().map(lambda h: h + "\n\n")),
+            st.one_of(st.just(""), self.fuzz_date_header().map(lambda h: h + "\n\n")),
             st.lists(st.one_of(clean, clean, dirty), min_size=1, max_size=8),
             st.lists(st.sampled_from(("\n\n", "\n", "\r\n", "\n\n\n")), min_size=8, max_size=8),
         )
