@@ -93,6 +93,14 @@ _LONG_CHUNK = regex.compile(rf"\S{{{_MAX_CHUNK + 1},}}+")
 #: Tokens longer than this are never corrected (bounded work per token).
 _MAX_TOKEN = 30
 _QUOTES = regex.compile("[\"'\u2018\u2019\u201c\u201d]")
+_LINE = regex.compile(r"[^\n]++")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}'\u2019-])\p{Ll}++(?![\p{L}\p{M}'\u2019-])")
+#: A line with this many lower-case words, fewer than this share of them English, is foreign.
+_MIN_WORDS = 6
+_MIN_ENGLISH = 0.6
+#: Two capitals at the start: an acronym or a shouted word ("MNAs", "LEDs", "SOTH"), not a name
+#: written in the usual way ("McDonald" has its second capital later).
+_CAPITALS = regex.compile(r"\p{Lu}\p{Lu}")
 _SENTENCE_END = regex.compile(r"[.!?:;\"\u201c\u201d\u2018(\[\n]")
 #: A quoted span longer than this is speech, not a title.
 _MAX_TITLE = 200
@@ -203,9 +211,26 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _foreign_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines in another language: most of their lower-case words are not English
+    ones, so English word knowledge says nothing there ("die das" is German, not "died as")."""
+    vocab = english.words()
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        words = _LOWER_WORD.findall(text, line.start(), line.end())
+        if len(words) >= _MIN_WORDS:
+            known = sum(1 for w in words if w in vocab)
+            if known < _MIN_ENGLISH * len(words):
+                spans.append(line.span())
+    return spans
+
+
 def _tokens(text: str) -> list[_Token]:
     """The word tokens of ``text`` in order, each with its context flags (one linear pass)."""
     protected = _protected_spans(text)
+    foreign = _foreign_lines(text)
+    if foreign:
+        protected = sorted(protected + foreign)
     out: list[_Token] = []
     p_index = 0
     p_count = len(protected)
@@ -235,7 +260,7 @@ def _tokens(text: str) -> list[_Token]:
                 joined,
                 initial,
                 shielded,
-                core[0].isupper() and not (len(core) > 1 and core.isupper()),
+                core[0].isupper() and not _CAPITALS.match(core),
             )
         )
         prev_end = word.end()
@@ -256,6 +281,8 @@ class _Lexicon:
     #: (token, -1 or 1, the token before or after it) -> (phrase, position) where they stand.
     beside: dict[tuple[str, int, str], list[tuple[int, int]]] = field(default_factory=dict)
     candidates: set[str] = field(default_factory=set)
+    #: Tokens that are a whole name on their own ("Pakistan", "Queensland"), with its kinds.
+    whole: dict[str, set[str]] = field(default_factory=dict)
     alphabet: str = ""
     deletes: dict[str, list[str]] | None = None
     queries: int = 0
@@ -275,6 +302,8 @@ class _Lexicon:
             else:
                 forms[key] = {word}
                 kinds[key] = {kind}
+        if len(keys) == 1:
+            self.whole.setdefault(keys[0], set()).add(kind)
         if len(keys) >= 2:
             index = len(self.phrases)
             self.phrases.append(tuple(keys))
@@ -396,6 +425,16 @@ def _distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _doubled_vowel(written: str, right: str) -> bool:
+    """The one letter doubled or undoubled between the two is a vowel inside the word (a
+    doubled vowel at the end, "Australiaa", is a slip of the key)."""
+    longer, shorter = (written, right) if len(written) > len(right) else (right, written)
+    i = 0
+    while i < len(shorter) and longer[i] == shorter[i]:
+        i += 1
+    return longer[i] in _VOWELS and i < len(shorter)
+
+
 def _shape(written: str, right: str) -> str:
     """What one edit did: transposition, doubling, undoubling, insertion, deletion, change."""
     if len(written) == len(right):
@@ -423,8 +462,10 @@ def _shape(written: str, right: str) -> str:
 _VOWELS = frozenset("aeiouy")
 #: Endings that make a word of a name: plurals ("Koreas"), demonyms ("Korean", "Israeli").
 _DERIVING = frozenset("sni")
+#: Tokens this short (folded) need the support of a multi-word name or of the document.
+_SHORT = 5
 #: A correction must beat the next best candidate by this much.
-_MARGIN = 0.15
+_MARGIN = 0.1
 
 _SHAPE_SCORE: Mapping[str, float] = {
     "transposition": 0.25,
@@ -595,6 +636,22 @@ class _Context:
         seen = self.counts.get(cand, 0)
         if shape == "insertion" and key[:-1] == cand:
             return None  # any other letter added at the end: "Billy" is not "Bill" misspelt
+        if shape == "end-deletion" and cand[-1] == "s":
+            return None  # the singular of a plural name: "Democrat" of "Liberal Democrats"
+        if distance > 1 and (key.startswith(cand[:-2]) or cand.startswith(key[:-2])):
+            return None  # endings, not typos: "Canadiens", "Dakotans", "Systemen"
+        if key[0] != cand[0]:
+            return None  # typos seldom hit the first letter; other names often differ there
+        users = "user" in self.lexicon.kinds[cand]
+        if len(key) <= _SHORT and not strong and not is_word:
+            # Short names one letter apart are often both real ("Jang", "Jong"; "Aiden",
+            # "Aden"; "Bruni", "Brunei"): only the name they stand in can tell, or, toward a
+            # name the user says their texts hold, a typo's own marks.  (A real word has its
+            # own, stricter test below.)
+            odd = _oddity(key, cand)
+            typo_like = users and (odd or _SHAPE_SCORE[shape] >= _SHAPE_SCORE["deletion"])
+            if not typo_like and (shape in ("change", "insertion") or not (phrase or seen)):
+                return None
         if (
             shape == "change"
             and key[-1] != cand[-1]
@@ -606,9 +663,9 @@ class _Context:
             return None
         if is_word:
             # A real word is changed only on the document's word: the name stands elsewhere in
-            # it, or the neighbours complete the name; and the word must stand where a name
-            # stands (capitalised mid-sentence, not in its usual company).
-            if distance > 1 or token.initial or not (strong or seen):
+            # it, and the word stands where a name stands (capitalised mid-sentence, in a name
+            # it completes or out of its usual company).
+            if distance > 1 or token.initial or not seen:
                 return None
             if not strong and not self._out_of_place(i):
                 return None
@@ -631,13 +688,15 @@ class _Context:
                 reasons.append("letters no English word has")
             if len(key) >= 7:
                 score += 0.1
-            kinds = self.lexicon.kinds[cand]
-            if kinds & set(self.prominent):
+            if users or self.lexicon.whole.get(cand, set()) & set(self.prominent):
+                # A place's whole name ("Pakistan", not "Solomon" of "Solomon Islands") or any
+                # part of a name the user gave.
                 score += 0.1
-            elif kinds <= {"person"}:
+            elif self.lexicon.kinds[cand] <= {"person"} and shape in ("change", "insertion"):
+                score -= 0.1  # surnames one letter apart are often both real: "Kallis", "Kallas"
+            if shape in ("doubling", "undoubling") and _doubled_vowel(key, cand):
+                # Doubled vowels are spellings in many languages ("Saleem", "Joonas", "Guus").
                 score -= 0.1
-        if key[0] != cand[0]:
-            score -= 0.2
         if self.counts.get(key, 0) >= 2 and not seen:
             score -= 0.3  # spelt the same way twice and never otherwise: likely meant
         return score, reasons
