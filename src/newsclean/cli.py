@@ -148,8 +148,27 @@ class _Run:
         if not self.args.quiet:
             sys.stderr.write(f"newsclean: warning: {message}\n")
 
-    def results(self, texts: Iterator[str]) -> Iterator[Result]:
-        return map_parallel(self.pipeline, texts, jobs=self.args.jobs)
+    def results(self, texts: Iterator[str], total: int | None = None) -> Iterator[Result]:
+        results = map_parallel(self.pipeline, texts, jobs=self.args.jobs)
+        return results if self.args.quiet else _progress(results, total)
+
+
+#: Seconds of work before a progress bar appears: short runs never show one.
+PROGRESS_DELAY = 2.0
+
+
+def _progress(results: Iterator[Result], total: int | None) -> Iterator[Result]:
+    """A bar on stderr when it is a terminal and tqdm is installed (``newsclean[progress]``)."""
+    if not sys.stderr.isatty():
+        return results
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return results
+    bar: Iterator[Result] = tqdm(
+        results, total=total, unit="doc", delay=PROGRESS_DELAY, file=sys.stderr, leave=False
+    )
+    return bar
 
 
 def _targets(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
@@ -213,7 +232,7 @@ def _run_text(run: _Run, targets: list[tuple[str, Path | None]]) -> None:
             pending.append((name, out))
             yield text
 
-    for result in run.results(texts()):
+    for result in run.results(texts(), total=len(targets)):
         name, out = pending.popleft()
         if run.args.explain:
             _explain("<stdin>" if name == "-" else name, result.edits, sys.stderr)

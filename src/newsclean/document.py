@@ -127,6 +127,8 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
     """
     if not new:
         return list(old)
+    if not old:  # the current text is the original: the new edits are already against it
+        return list(new)
     current = apply_edits(original, old)
     # Items in current-text coordinates: (start, end, is_new, index).
     items: list[tuple[int, int, bool, int]] = []

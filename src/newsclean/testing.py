@@ -278,6 +278,81 @@ class _Strategies:
             lambda ss: "\n\n".join(" ".join(ss[i : i + 3]) for i in range(0, len(ss), 3)) + "\n"
         )
 
+    TYPOGRAPHY = (
+        "\N{RIGHT SINGLE QUOTATION MARK}",
+        "\N{LEFT DOUBLE QUOTATION MARK}",
+        "\N{RIGHT DOUBLE QUOTATION MARK}",
+        "\N{LEFT SINGLE QUOTATION MARK}",
+        "\N{EM DASH}",
+        "\N{EN DASH}",
+        "\N{HORIZONTAL ELLIPSIS}",
+        "\N{NO-BREAK SPACE}",
+        "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}",
+        "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}",
+        "\N{EURO SIGN}",
+        "\N{POUND SIGN}",
+        "\N{DEGREE SIGN}",
+        "\N{BULLET}",
+    )
+    FOREIGN = (
+        "café",
+        "Zürich",
+        "Erdoğan",
+        "São Paulo",
+        "Ελλάδα",
+        "Москва",
+        "東京",
+        "ﬁnal",
+        "ＡＢＣ",
+    )
+    DAMAGE = (
+        "\x00",
+        "\x07",
+        "\x1b[1m",
+        "\x7f",
+        "\x85",
+        "\x92",
+        "\r",
+        "\r\n",
+        "\u2028",
+        "\u200b",
+        "\ufeff",
+        "\ud83d",
+        "e\u0301",
+        "&amp;",
+        "&eacute;",
+        "&#x2019;",
+        "&lt;b&gt;",
+        "<",
+        "\ufffd",
+    )
+
+    def unicode_mess(self) -> Any:
+        """Text that mixes plain ASCII, typography, foreign words, mojibake and control damage."""
+        from hypothesis import strategies as st
+
+        def garble(text: str, codec: str) -> str:
+            try:
+                return text.encode("utf-8").decode(codec)
+            except UnicodeDecodeError:
+                return text.encode("utf-8").decode("latin-1")
+
+        clean = st.one_of(
+            st.sampled_from(self.WORDS),
+            st.sampled_from(self.TYPOGRAPHY),
+            st.sampled_from(self.FOREIGN),
+        )
+        garbled = st.builds(
+            garble,
+            st.lists(clean, min_size=1, max_size=4).map(" ".join),
+            st.sampled_from(("cp1252", "latin-1", "mac_roman", "cp1251")),
+        )
+        piece = st.one_of(clean, clean, garbled, st.sampled_from(self.DAMAGE))
+        sep = st.sampled_from((" ", " ", "", "\n", "\n\n"))
+        return st.lists(st.tuples(piece, sep), max_size=30).map(
+            lambda pairs: "".join(p + s for p, s in pairs)
+        )
+
     def any_text(self) -> Any:
         """Arbitrary Unicode, news-like articles, and whitespace noise."""
         from hypothesis import strategies as st

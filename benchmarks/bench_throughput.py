@@ -1,0 +1,146 @@
+"""One core: the default pipeline against ftfy alone and the raw read; per-step time; start-up.
+
+Every figure is measured in this run, on the same documents, and reported beside its baseline
+as a ratio (these machines are noisy; absolute MB/s from different runs do not compare).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import ftfy
+from _corpus import MB, corpus, newsclean_cmd, source_texts, timed, write_files, write_jsonl
+
+from newsclean import Pipeline, UnicodeFixer
+from newsclean.document import Document
+
+SIZE = 10 * MB
+
+
+def _rate(texts: Sequence[str], work: Callable[[str], object]) -> tuple[float, float]:
+    """Seconds and MB/s of ``work`` over ``texts``."""
+    size = sum(len(t.encode("utf-8")) for t in texts) / MB
+    began = time.perf_counter()
+    for text in texts:
+        work(text)
+    seconds = time.perf_counter() - began
+    return seconds, size / seconds
+
+
+def _read_jsonl(path: Path) -> int:
+    n = 0
+    with path.open("rb") as stream:
+        for line in stream:
+            n += len(json.loads(line)["text"])
+    return n
+
+
+def _read_files(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8")) for p in sorted(folder.iterdir()))
+
+
+def run(shared: Path) -> str:
+    texts = corpus(shared, SIZE)
+    size = sum(len(t.encode("utf-8")) for t in texts) / MB
+    news_cfg = UnicodeFixer().config.ftfy_config()
+    lines = [
+        f"Corpus: {len(texts)} documents, {size:.1f} MB (the shared articles and pages, repeated).",
+        "",
+        "| what | seconds | MB/s | ratio |",
+        "|---|---|---|---|",
+    ]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_jsonl(texts, folder / "corpus.jsonl")
+        write_files(texts, folder / "files")
+        began = time.perf_counter()
+        _read_jsonl(folder / "corpus.jsonl")
+        read_jsonl = time.perf_counter() - began
+        began = time.perf_counter()
+        _read_files(folder / "files")
+        read_files = time.perf_counter() - began
+
+        pipeline = Pipeline()
+        pipeline.process("warm up: load dictionaries and patterns \u00e9\n")
+        pipeline.stats = type(pipeline.stats)()
+        p_sec, p_rate = _rate(texts, pipeline.process)
+        f_sec, f_rate = _rate(texts, ftfy.fix_text)
+        n_sec, n_rate = _rate(texts, lambda t: ftfy.fix_text(t, news_cfg))
+        step = UnicodeFixer()
+        u_sec, u_rate = _rate(texts, lambda t: step.run(Document(t)))
+
+        rows = [
+            ("default pipeline", p_sec, p_rate, "1"),
+            ("ftfy.fix_text alone (ftfy's defaults)", f_sec, f_rate, f"{p_rate / f_rate:.2f}x"),
+            (
+                "ftfy.fix_text alone (the unicode step's config)",
+                n_sec,
+                n_rate,
+                f"{p_rate / n_rate:.2f}x",
+            ),
+            (
+                "unicode step alone (fast path)",
+                u_sec,
+                u_rate,
+                f"{u_rate / n_rate:.2f}x ftfy, same config",
+            ),
+            (
+                "raw read, JSON Lines (read + json.loads)",
+                read_jsonl,
+                size / read_jsonl,
+                f"pipeline is {read_jsonl / p_sec * 100:.1f}% of it",
+            ),
+            (
+                "raw read, text files",
+                read_files,
+                size / read_files,
+                f"pipeline is {read_files / p_sec * 100:.1f}% of it",
+            ),
+        ]
+        for name, sec, rate, ratio in rows:
+            lines.append(f"| {name} | {sec:.2f} | {rate:.2f} | {ratio} |")
+        lines.append("")
+        lines.append(
+            "Ratio column: pipeline MB/s over the baseline's (> 1: the pipeline is faster)."
+        )
+        lines.append("")
+
+        lines += ["Time per step (from the pipeline's statistics):", ""]
+        lines += ["| step | seconds | share | documents touched |", "|---|---|---|---|"]
+        total = sum(s.seconds for s in pipeline.stats.steps.values())
+        for name, stats in pipeline.stats.steps.items():
+            lines.append(
+                f"| {name} | {stats.seconds:.2f} | {stats.seconds / total * 100:.0f}% |"
+                f" {stats.touched} |"
+            )
+        lines.append("")
+
+        lines += ["Per source (each file once, no repetition):", ""]
+        lines += ["| source | MB | pipeline MB/s | ftfy MB/s | ratio |", "|---|---|---|---|---|"]
+        for name, source in source_texts(shared).items():
+            mb = sum(len(t.encode("utf-8")) for t in source) / MB
+            _, pr = _rate(source, pipeline.process)
+            _, fr = _rate(source, ftfy.fix_text)
+            lines.append(f"| {name} | {mb:.1f} | {pr:.2f} | {fr:.2f} | {pr / fr:.2f}x |")
+        lines.append("")
+
+        tiny = folder / "tiny.txt"
+        tiny.write_text("Published: 26 November 2020\n\nThe minister\u2019s plan.\n", "utf-8")
+        base_cmd = [newsclean_cmd()[0], "-c", "import ftfy, regex"]
+        timed(newsclean_cmd(tiny), repeat=1)  # write bytecode caches
+        timed(base_cmd, repeat=1)
+        start = timed(newsclean_cmd(tiny), repeat=7)
+        base = timed(base_cmd, repeat=7)
+        lines += [
+            f"Start-up (best of 7): `newsclean tiny.txt` {start * 1000:.0f} ms,"
+            f' `python -c "import ftfy, regex"` {base * 1000:.0f} ms:'
+            f" **{start / base:.2f}x** (target <= 2x).",
+            "",
+            f"Targets: pipeline / ftfy.fix_text = **{p_rate / f_rate:.2f}x** (target >= 5x).",
+        ]
+    return "\n".join(lines)
