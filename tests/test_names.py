@@ -80,8 +80,13 @@ def test_a_real_word_is_fixed_on_the_document_s_evidence() -> None:
         "The tag #SothKorea and @Soth trended.",
         "Run `Soth Korea` in the shell.",
         "SOTH KOREA WINS",
-        # A word that is an English word used as one.
+        # A word that is an English word used as one, and a split that leaves no words.
         "the din of battle was loud",
+        "it was bec ause of the rain",
+        # A line in another language: English word knowledge says nothing there.
+        "Die neue Plattform wird das Systemen der Stadt Pakkistan und die das Land verbinden.",
+        # Capitals at the start are acronyms, not names: "MNAs", "LEDs".
+        "The MNAs met in Lahore and the LEDs were lit.",
     ],
 )
 def test_what_must_not_change_stays(text: str) -> None:

@@ -98,9 +98,6 @@ _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}'\u2019-])\p{Ll}++(?![\p{L}\p{M}'\u
 #: A line with this many lower-case words, fewer than this share of them English, is foreign.
 _MIN_WORDS = 6
 _MIN_ENGLISH = 0.6
-#: Two capitals at the start: an acronym or a shouted word ("MNAs", "LEDs", "SOTH"), not a name
-#: written in the usual way ("McDonald" has its second capital later).
-_CAPITALS = regex.compile(r"\p{Lu}\p{Lu}")
 _SENTENCE_END = regex.compile(r"[.!?:;\"\u201c\u201d\u2018(\[\n]")
 #: A quoted span longer than this is speech, not a title.
 _MAX_TITLE = 200
@@ -260,7 +257,7 @@ def _tokens(text: str) -> list[_Token]:
                 joined,
                 initial,
                 shielded,
-                core[0].isupper() and not _CAPITALS.match(core),
+                core[0].isupper() and not core[1:2].isupper(),
             )
         )
         prev_end = word.end()
@@ -735,24 +732,32 @@ _SPLIT_RATIO = 100
 
 
 def _boundary_fixes(text: str, tokens: Sequence[_Token]) -> list[_Fix]:
-    """Re-split two lower-case words whose written pair is unseen ("achieve din")."""
+    """Re-split two lower-case words whose written pair is unseen ("achieve din").  Both
+    written words and both re-split ones must be English words, the re-split pair a hundred
+    times likelier by word counts and listed among the common pairs, the written pair not."""
     out: list[_Fix] = []
     last_end = -1
     vocab = english.words()
-    for i in range(1, len(tokens)):
-        a, b = tokens[i - 1], tokens[i]
-        if a.protected or b.protected or a.start < last_end:
-            continue
-        if text[a.end : b.start] != " " or not (a.text.isalpha() and b.text.isalpha()):
+    previous: _Token | None = None
+    for b in tokens:
+        a, previous = previous, b
+        if a is None or not b.joined or a.start < last_end or a.protected or b.protected:
             continue
         x, y = a.text, b.text
-        if not (x.islower() and y.islower()) or len(x) > _MAX_TOKEN or len(y) > _MAX_TOKEN:
+        if len(y) < 3 and len(x) < 3:
             continue
-        cx, cy = english.word_count(x), english.word_count(y)
-        for nx, ny in ((x + y[0], y[1:]), (x[:-1], x[-1] + y)):
-            if len(nx) < 2 or len(ny) < 2 or nx not in vocab or ny not in vocab:
-                continue
-            if english.word_count(nx) * english.word_count(ny) < _SPLIT_RATIO * cx * cy:
+        moves = []
+        if len(y) > 2 and x + y[0] in vocab and y[1:] in vocab:
+            moves.append((x + y[0], y[1:]))
+        if len(x) > 2 and x[:-1] in vocab and x[-1] + y in vocab:
+            moves.append((x[:-1], x[-1] + y))
+        if not moves or b.start != a.end + 1 or x not in vocab or y not in vocab:
+            continue
+        if not (x.isalpha() and y.isalpha() and x.islower() and y.islower()):
+            continue
+        written = english.word_count(x) * english.word_count(y)
+        for nx, ny in moves:
+            if english.word_count(nx) * english.word_count(ny) < _SPLIT_RATIO * written:
                 continue
             if english.bigram_count(x, y) or not english.bigram_count(nx, ny):
                 continue
