@@ -170,3 +170,23 @@ def test_work_grows_linearly_with_the_text() -> None:
 
     small, large = seconds(200), seconds(1600)
     assert large < 8 * small * 3
+
+
+def test_word_pair_counts_agree_whether_searched_or_bisected() -> None:
+    from newsclean.steps import _english
+
+    pairs = [("achieved", "in"), ("achieve", "din"), ("able", "to"), ("with", "mood")]
+    saved = _english._scans[0]
+    try:
+        _english._scans[0] = 0
+        _english.bigram_count.cache_clear()
+        searched = [_english.bigram_count(a, b) for a, b in pairs]
+        _english._scans[0] = _english._SCANS
+        _english.bigram_count.cache_clear()
+        bisected = [_english.bigram_count(a, b) for a, b in pairs]
+    finally:
+        _english._scans[0] = saved
+        _english.bigram_count.cache_clear()
+    assert searched == bisected
+    assert searched[0] > 0
+    assert searched[1] == 0

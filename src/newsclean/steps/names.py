@@ -108,7 +108,7 @@ _MAX_CACHED = 100_000
 #: Tokens this long may be two edits from a name the document holds.
 _MIN_TWO = 8
 #: How many of the document's own names a long token is compared with (bounded work).
-_MAX_HERE = 200
+_MAX_HERE = 50
 #: How many known multi-word names are tried as a token's context (bounded work).
 _MAX_PHRASES = 400
 
@@ -538,7 +538,11 @@ class _Context:
         for key, n in evidence.items():
             counts[key] = counts.get(key, 0) + n
         self.counts = counts
-        self.names_here = sorted(k for k in counts if k in lexicon.candidates)
+        # The document's known names by first letter (typos keep first letters).
+        self.names_here: dict[str, list[str]] = {}
+        for k in sorted(counts):
+            if len(k) >= _MIN_TWO - 2 and k in lexicon.candidates:
+                self.names_here.setdefault(k[0], []).append(k)
 
     def phrase_support(self, i: int, candidate: str) -> tuple[str, bool] | None:
         """A known multi-word name that ``candidate`` in place of token ``i`` continues with
@@ -591,7 +595,7 @@ class _Context:
         if not found and len(key) >= _MIN_TWO:
             # Two edits only toward a name the document itself holds (few, so compared
             # directly; bounded).
-            for cand in self.names_here[:_MAX_HERE]:
+            for cand in self.names_here.get(key[0], ())[:_MAX_HERE]:
                 if abs(len(cand) - len(key)) <= 2 and _distance(key, cand, 2) == 2:
                     found[cand] = 2
         if not found:
