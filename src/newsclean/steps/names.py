@@ -275,6 +275,7 @@ class _Lexicon:
     kinds: dict[str, set[str]] = field(default_factory=dict)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     phrase_names: list[str] = field(default_factory=list)
+    phrase_words: list[tuple[str, ...]] = field(default_factory=list)
     #: (token, -1 or 1, the token before or after it) -> (phrase, position) where they stand.
     beside: dict[tuple[str, int, str], list[tuple[int, int]]] = field(default_factory=dict)
     candidates: set[str] = field(default_factory=set)
@@ -288,9 +289,11 @@ class _Lexicon:
     def add(self, name: str, kind: str) -> None:
         """Add one full name's tokens and, if it has several, the name as a phrase."""
         keys: list[str] = []
+        words: list[str] = []
         forms, kinds = self.forms, self.kinds
         for word in _WORD.findall(name):
             word = _possessive(word)
+            words.append(word)
             key = _fold(word)
             keys.append(key)
             if key in forms:
@@ -305,6 +308,7 @@ class _Lexicon:
             index = len(self.phrases)
             self.phrases.append(tuple(keys))
             self.phrase_names.append(name)
+            self.phrase_words.append(tuple(words))
             beside = self.beside
             for pos, key in enumerate(keys):
                 for side in (-1, 1):
@@ -461,6 +465,8 @@ _VOWELS = frozenset("aeiouy")
 _DERIVING = frozenset("sni")
 #: Tokens this short (folded) need the support of a multi-word name or of the document.
 _SHORT = 5
+#: Tokens this long have few real words and names one edit away: their spelling counts more.
+_LONG = 7
 #: A correction must beat the next best candidate by this much.
 _MARGIN = 0.1
 
@@ -555,9 +561,12 @@ class _Context:
         for side, j in ((-1, i - 1), (1, i + 1)):
             if j < 0 or j >= len(tokens) or not tokens[max(i, j)].joined:
                 continue
-            for index, _ in beside.get((candidate, side, keys[j]), ())[:_MAX_PHRASES]:
+            for index, pos in beside.get((candidate, side, keys[j]), ())[:_MAX_PHRASES]:
                 name = self.lexicon.phrase_names[index]
-                if tokens[j].capitalised:
+                # Backing is strong when the neighbour is a capitalised word of the name itself
+                # ("New" of "New Delhi", even written "new"), weak when it is a particle ("bin"
+                # of "bin Laden", "al" of "Ezzedine al-Qassam").
+                if self.lexicon.phrase_words[index][pos + side][:1].isupper():
                     return name, True
                 if weak is None:
                     weak = name
@@ -687,7 +696,7 @@ class _Context:
             if _oddity(key, cand):
                 score += 0.2
                 reasons.append("letters no English word has")
-            if len(key) >= 7:
+            if len(key) >= _LONG:
                 score += 0.1
             if users or self.lexicon.whole.get(cand, set()) & set(self.prominent):
                 # A place's whole name ("Pakistan", not "Solomon" of "Solomon Islands") or any
