@@ -243,7 +243,7 @@ class _Strategies:
 
     #: Names the shipped dictionaries hold, misspelt ones, and the traps around them: real
     #: words that look like names, derived forms, names we do not know, titles and addresses.
-    NAMES = (
+    NAME_TRAPS = (
         "South Korea",
         "Soth Korea",
         "Moon Jae-in",
@@ -270,7 +270,7 @@ class _Strategies:
         """Paragraphs of news words mixed with names, typos in names and their traps."""
         from hypothesis import strategies as st
 
-        word = st.one_of(st.sampled_from(self.WORDS), st.sampled_from(self.NAMES))
+        word = st.one_of(st.sampled_from(self.WORDS), st.sampled_from(self.NAME_TRAPS))
         sentence = st.lists(word, min_size=2, max_size=14).map(
             lambda ws: " ".join(ws)[:1].upper() + " ".join(ws)[1:] + "."
         )
