@@ -324,6 +324,43 @@ class _Strategies:
             lambda ps: "\n\n".join(ps) + "\n"
         )
 
+    #: Names the shipped dictionaries hold, misspelt ones, and the traps around them: real
+    #: words that look like names, derived forms, names we do not know, titles and addresses.
+    NAME_TRAPS = (
+        "South Korea",
+        "Soth Korea",
+        "Moon Jae-in",
+        "Monn Jae-in",
+        "Mood",
+        "Yasser Arafat's",
+        "Arafatt's",
+        "East Tior",
+        "Erdoğan",
+        "Erdoğn",
+        "Osama bin Lade",
+        "achieve din",
+        "Kallis",
+        "Klusener",
+        "Israelis",
+        "the Koreas",
+        "SOTH KOREA",
+        "‘Return To Soth Korea’",
+        "https://example.com/Soth",
+        "#Soth",
+    )
+
+    def names_text(self) -> Any:
+        """Paragraphs of news words mixed with names, typos in names and their traps."""
+        from hypothesis import strategies as st
+
+        word = st.one_of(st.sampled_from(self.WORDS), st.sampled_from(self.NAME_TRAPS))
+        sentence = st.lists(word, min_size=2, max_size=14).map(
+            lambda ws: " ".join(ws)[:1].upper() + " ".join(ws)[1:] + "."
+        )
+        return st.lists(sentence, min_size=1, max_size=8).map(
+            lambda ss: "\n\n".join(" ".join(ss[i : i + 3]) for i in range(0, len(ss), 3)) + "\n"
+        )
+
     TYPOGRAPHY = (
         "\N{RIGHT SINGLE QUOTATION MARK}",
         "\N{LEFT DOUBLE QUOTATION MARK}",

@@ -1,10 +1,38 @@
-"""Fix typos in names against the curated name dictionaries (work in progress: see issue #4)."""
+"""Fix typos in names, conservatively: a wrong correction is worse than a missed one.
+
+The step looks only at capitalised tokens that are neither English words nor known names (and at
+real words that the document's own evidence flags), and corrects them toward name tokens within a
+small edit distance, found with the symmetric-delete algorithm of SymSpell over *name tokens only*
+(never the whole English vocabulary).  A correction needs an unambiguous best candidate and enough
+confidence, which comes from:
+
+- context: the neighbouring tokens complete a known multi-word name ("Soth Korea" because "Korea"
+  follows, "bin Lade" because "Osama bin Laden" is known);
+- document evidence: the candidate stands spelled right elsewhere in the same document;
+- the shape of the edit: a transposition or a doubled letter is a typo far more often than it is
+  another real name, a changed letter much less so ("Kallis" is not "Kallas");
+- how odd the written token looks: a letter triple that no English word has ("Mrrtin").
+
+It also rejoins words split at the wrong place ("achieve din" -> "achieved in") where symspellpy's
+word-pair counts say the written pair is unseen and the re-split pair is common, and fixes the same
+typos in the captions and related headlines that earlier steps filed in metadata.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import functools
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, NamedTuple
 
-from newsclean.document import Document
+import regex
+
+from newsclean.dictionaries import list_builtin, read_entries
+from newsclean.document import Document, Edit, apply_edits, compose_edits
+from newsclean.exceptions import ConfigError
+from newsclean.steps import _english as english
 from newsclean.steps.base import StepConfig, StepResult, TextFixer
 
 __all__ = ["NameConfig", "NameFixer"]
@@ -12,22 +40,834 @@ __all__ = ["NameConfig", "NameFixer"]
 
 @dataclass(frozen=True)
 class NameConfig(StepConfig):
-    """Which names are known.
+    """Which names are known and how sure a correction must be.
 
-    - ``extra_names``: names a user adds (``--names FILE``), one full name each.
-    - ``builtin`` (default True): use the shipped dictionaries as well.
+    - ``extra_names`` (default none): names a user adds (``--names FILE``), one full name each;
+      they are treated like the shipped ones (kind ``user``).
+    - ``builtin`` (default True): use the shipped dictionaries (``dictionaries/names/``) as well.
+    - ``threshold`` (default 0.8): the confidence, between 0 and 1, a correction needs.  Lower
+      fixes more typos that have no support in the document (more recall), higher keeps only the
+      corrections that context or evidence backs (more precision).
+    - ``word_boundaries`` (default True): also rejoin words split at the wrong place ("achieve
+      din" -> "achieved in").
+    - ``prominent_kinds`` (default places and the user's own names): kinds of name whose
+      typos may be fixed on the spelling alone, without support from context or the document.
+      A place or a name the user says their texts hold is a likely target; a person's surname is
+      not (an unknown "Kallis" is not a typo of a known "Kallas").
+    - ``metadata_keys`` (default ``("captions", "related")``): metadata lists of strings whose name
+      typos are fixed too, with the document's text as evidence.
     """
 
     extra_names: tuple[str, ...] = ()
     builtin: bool = True
+    threshold: float = 0.8
+    word_boundaries: bool = True
+    metadata_keys: tuple[str, ...] = ("captions", "related")
+    prominent_kinds: tuple[str, ...] = (
+        "country",
+        "territory",
+        "capital",
+        "city",
+        "subdivision",
+        "region",
+        "user",
+    )
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            msg = f"names: threshold must lie between 0 and 1, not {self.threshold!r}"
+            raise ConfigError(msg)
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+#: Word tokens inside a chunk: letters and marks, with inner apostrophes ("O'Brien", "India's").
+_WORD = regex.compile(r"[\p{L}\p{M}]++(?:['\u2019][\p{L}\p{M}]++)*+")
+#: A mark of a URL, address, tag or code anywhere in a chunk.
+#: (Literal characters first and look-arounds after them, so the scan stays fast.)
+_CODEISH = regex.compile(r"[@`_=<>{}\\|~^]|://|(?<!\S)(?:www\.|[#$])|\.(?<=\p{L}\.)(?=\p{Ll})")
+_SPACE = regex.compile(r"\s")
+_SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
+_MAX_CHUNK = 80
+_LONG_CHUNK = regex.compile(rf"\S{{{_MAX_CHUNK + 1},}}+")
+#: Tokens longer than this are never corrected (bounded work per token).
+_MAX_TOKEN = 30
+_QUOTES = regex.compile("[\"'\u2018\u2019\u201c\u201d]")
+_LINE = regex.compile(r"[^\n]++")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}'\u2019-])\p{Ll}++(?![\p{L}\p{M}'\u2019-])")
+#: A line with this many lower-case words, fewer than this share of them English, is foreign.
+_MIN_WORDS = 6
+_MIN_ENGLISH = 0.6
+_SENTENCE_END = regex.compile(r"[.!?:;\"\u201c\u201d\u2018(\[\n]")
+#: A quoted span longer than this is speech, not a title.
+_MAX_TITLE = 200
+#: Distinct tokens looked up by probing before the delete index is built (see _Lexicon.near).
+_PROBE_QUERIES = 500
+#: Look-ups remembered per process (cleared when full: bounded memory).
+_MAX_CACHED = 100_000
+#: Tokens this long may be two edits from a name the document holds.
+_MIN_TWO = 8
+#: How many of the document's own names a long token is compared with (bounded work).
+_MAX_HERE = 50
+#: How many known multi-word names are tried as a token's context (bounded work).
+_MAX_PHRASES = 400
+
+
+def _fold(token: str) -> str:
+    """Case- and accent-insensitive key: "Erdoğan" and "erdogan" share one."""
+    if token.isascii():
+        return token.lower()
+    decomposed = unicodedata.normalize("NFD", token.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _ascii_like(token: str) -> bool:
+    return all(ord(c) < 128 for c in token)
+
+
+def _strip_accents(token: str) -> str:
+    decomposed = unicodedata.normalize("NFD", token)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _possessive(token: str) -> str:
+    """The token without a possessive ending ("Arafatt's" -> "Arafatt")."""
+    if len(token) > 2 and token[-2] in "'\u2019" and token[-1] in "sS":
+        return token[:-2]
+    return token
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    #: Joined to the previous token by one space or a hyphen (so they may form one name).
+    joined: bool
+    #: First token of a sentence (or of a line, or after an opening quote or bracket).
+    initial: bool
+    #: Inside a quoted title, a URL or code: never corrected.
+    protected: bool
+    #: Starts with a capital and is not all capitals (an acronym or a shouted headline).
+    capitalised: bool
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted titles ("'Glaring Violation Of WTO Rules'"): quotes whose words are
+    mostly capitalised.  Quoted speech is left open to correction."""
+    spans: list[tuple[int, int]] = []
+    open_at: dict[str, int] = {}
+    n = len(text)
+    for match in _QUOTES.finditer(text):
+        i = match.start()
+        q = match.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        family = "d" if q in '"\u201c\u201d' else "s"
+        if before.isalnum() and after.isalnum():
+            continue  # an apostrophe inside a word
+        opening = q in "\u201c\u2018" or (
+            q in "\"'" and not before.isalnum() and not after.isspace()
+        )
+        closing = q in "\u201d\u2019" or (
+            q in "\"'" and not after.isalnum() and not before.isspace()
+        )
+        start = open_at.get(family)
+        if closing and start is not None and i - start <= _MAX_TITLE:
+            del open_at[family]
+            inner = _WORD.findall(text, start + 1, i)
+            caps = sum(1 for w in inner if w[0].isupper())
+            if len(inner) >= 2 and caps * 5 >= len(inner) * 3:
+                spans.append((start, i + 1))
+        elif opening:
+            open_at[family] = i
+        if q == "\n":
+            open_at.clear()
+    return spans
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the chunks (runs of non-space) never to touch: URLs, e-mail addresses,
+    hashtags, handles, code, and chunks too long to be words.  Linear: each marker found is
+    widened to its chunk once, and markers inside a chunk already widened are skipped."""
+    spans: list[tuple[int, int]] = []
+    last = -1
+    for match in _CODEISH.finditer(text):
+        if match.start() < last:
+            continue
+        left = _SPACE_BEFORE.search(text, 0, match.start())
+        right = _SPACE.search(text, match.end())
+        start = left.end() if left else 0
+        end = right.start() if right else len(text)
+        spans.append((start, end))
+        last = end
+    spans.extend(m.span() for m in _LONG_CHUNK.finditer(text))
+    spans.extend(_title_spans(text))
+    spans.sort()
+    return spans
+
+
+def _foreign_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines in another language: most of their lower-case words are not English
+    ones, so English word knowledge says nothing there ("die das" is German, not "died as")."""
+    vocab = english.words()
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        words = _LOWER_WORD.findall(text, line.start(), line.end())
+        if len(words) >= _MIN_WORDS:
+            known = sum(1 for w in words if w in vocab)
+            if known < _MIN_ENGLISH * len(words):
+                spans.append(line.span())
+    return spans
+
+
+def _tokens(text: str) -> list[_Token]:
+    """The word tokens of ``text`` in order, each with its context flags (one linear pass)."""
+    protected = _protected_spans(text)
+    foreign = _foreign_lines(text)
+    if foreign:
+        protected = sorted(protected + foreign)
+    out: list[_Token] = []
+    p_index = 0
+    p_count = len(protected)
+    prev_end = -1
+    for word in _WORD.finditer(text):
+        start = word.start()
+        core = word.group()
+        if len(core) > 2 and core[-2] in "'\u2019" and core[-1] in "sS":
+            core = core[:-2]
+        while p_index < p_count and protected[p_index][1] <= start:
+            p_index += 1
+        shielded = p_index < p_count and protected[p_index][0] <= start
+        if prev_end < 0:
+            joined, initial = False, True
+        else:
+            gap = text[prev_end:start]
+            if gap == " ":
+                joined, initial = True, False
+            else:
+                joined = gap == "-"
+                initial = _SENTENCE_END.search(gap) is not None
+        out.append(
+            _Token(
+                start,
+                start + len(core),
+                core,
+                joined,
+                initial,
+                shielded,
+                core[0].isupper() and not core[1:2].isupper(),
+            )
+        )
+        prev_end = word.end()
+    return out
+
+
+# --- the name lexicon -------------------------------------------------------------------------
+
+
+@dataclass
+class _Lexicon:
+    """Name tokens (folded key -> spellings and kinds), multi-word names, and a delete index."""
+
+    forms: dict[str, set[str]] = field(default_factory=dict)
+    kinds: dict[str, set[str]] = field(default_factory=dict)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+    phrase_names: list[str] = field(default_factory=list)
+    phrase_words: list[tuple[str, ...]] = field(default_factory=list)
+    #: (token, -1 or 1, the token before or after it) -> (phrase, position) where they stand.
+    beside: dict[tuple[str, int, str], list[tuple[int, int]]] = field(default_factory=dict)
+    candidates: set[str] = field(default_factory=set)
+    #: Tokens that are a whole name on their own ("Pakistan", "Queensland"), with its kinds.
+    whole: dict[str, set[str]] = field(default_factory=dict)
+    alphabet: str = ""
+    deletes: dict[str, list[str]] | None = None
+    queries: int = 0
+    cache_near: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def add(self, name: str, kind: str) -> None:
+        """Add one full name's tokens and, if it has several, the name as a phrase."""
+        keys: list[str] = []
+        words: list[str] = []
+        forms, kinds = self.forms, self.kinds
+        for word in _WORD.findall(name):
+            word = _possessive(word)
+            words.append(word)
+            key = _fold(word)
+            keys.append(key)
+            if key in forms:
+                forms[key].add(word)
+                kinds[key].add(kind)
+            else:
+                forms[key] = {word}
+                kinds[key] = {kind}
+        if len(keys) == 1:
+            self.whole.setdefault(keys[0], set()).add(kind)
+        if len(keys) >= 2:
+            index = len(self.phrases)
+            self.phrases.append(tuple(keys))
+            self.phrase_names.append(name)
+            self.phrase_words.append(tuple(words))
+            beside = self.beside
+            for pos, key in enumerate(keys):
+                for side in (-1, 1):
+                    if 0 <= pos + side < len(keys):
+                        beside.setdefault((key, side, keys[pos + side]), []).append((index, pos))
+
+    def index(self) -> None:
+        """Fix the candidate set: capitalised tokens of three letters or more ("moon" of "Ban
+        Ki-moon" is one because "Moon Jae-in" is known), and the letters they use."""
+        self.candidates = {
+            key
+            for key, forms in self.forms.items()
+            if len(key) >= 3 and any(f[0].isupper() for f in forms)
+        }
+        self.alphabet = "".join(sorted({c for key in self.candidates for c in key}))
+
+    def near(self, key: str) -> frozenset[str]:
+        """Candidate tokens one edit (insertion, deletion, change, transposition) from ``key``.
+
+        The first queries of a process probe every string one edit away in the candidate set
+        (~60 probes a letter, nothing to build, so the first document is quick); after
+        :data:`_PROBE_QUERIES` of them the symmetric-delete index of SymSpell is built once
+        (a tenth of a second) and answers in ~10 look-ups.  Both give the same answer.
+        """
+        found = self.cache_near.get(key)
+        if found is not None:
+            return found
+        if self.deletes is None:
+            self.queries += 1
+            if self.queries > _PROBE_QUERIES:
+                self.build_deletes()
+        found = self._by_deletes(key) if self.deletes is not None else self._by_probes(key)
+        if len(self.cache_near) >= _MAX_CACHED:
+            self.cache_near.clear()
+        self.cache_near[key] = found
+        return found
+
+    def _by_probes(self, key: str) -> frozenset[str]:
+        splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+        alphabet = self.alphabet
+        probes = {a + b[1:] for a, b in splits if b}
+        probes.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+        probes.update(a + c + b[1:] for a, b in splits if b for c in alphabet)
+        probes.update(a + c + b for a, b in splits for c in alphabet)
+        probes.discard(key)
+        return frozenset(probes & self.candidates)
+
+    def _by_deletes(self, key: str) -> frozenset[str]:
+        deletes = self.deletes or {}
+        found: set[str] = set()
+        for variant in _variants(key):
+            found.update(deletes.get(variant, ()))
+        found.discard(key)
+        return frozenset(c for c in found if _distance(key, c, 1) <= 1)
+
+    def build_deletes(self) -> None:
+        """Index every candidate under itself and each string one deletion away."""
+        deletes: dict[str, list[str]] = {}
+        for key in self.candidates:
+            for variant in _variants(key):
+                found = deletes.get(variant)
+                if found is None:
+                    deletes[variant] = [key]
+                else:
+                    found.append(key)
+        self.deletes = deletes
+
+
+def _variants(key: str) -> list[str]:
+    """``key`` and every string one deletion away from it."""
+    return [key, *[key[:i] + key[i + 1 :] for i in range(len(key))]]
+
+
+@functools.cache
+def _builtin_names() -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for path in list_builtin("names"):
+        for canonical, kind, aliases in read_entries(path):
+            out.append((canonical, kind))
+            out.extend((alias, kind) for alias in aliases)
+    return tuple(out)
+
+
+@functools.cache
+def _lexicon(extra: tuple[str, ...], builtin: bool) -> _Lexicon:
+    lexicon = _Lexicon()
+    if builtin:
+        for name, kind in _builtin_names():
+            lexicon.add(name, kind)
+    for name in extra:
+        lexicon.add(name, "user")
+    lexicon.index()
+    return lexicon
+
+
+# --- edit distance ----------------------------------------------------------------------------
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a transposition counts one), or ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _doubled_vowel(written: str, right: str) -> bool:
+    """The one letter doubled or undoubled between the two is a vowel inside the word (a
+    doubled vowel at the end, "Australiaa", is a slip of the key)."""
+    longer, shorter = (written, right) if len(written) > len(right) else (right, written)
+    i = 0
+    while i < len(shorter) and longer[i] == shorter[i]:
+        i += 1
+    return longer[i] in _VOWELS and i < len(shorter)
+
+
+def _shape(written: str, right: str) -> str:
+    """What one edit did: transposition, doubling, undoubling, insertion, deletion, change."""
+    if len(written) == len(right):
+        diff = [i for i in range(len(written)) if written[i] != right[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return "transposition"
+        return "change" if len(diff) == 1 else "edits"
+    longer, shorter = (written, right) if len(written) > len(right) else (right, written)
+    i = 0
+    while i < len(shorter) and longer[i] == shorter[i]:
+        i += 1
+    if longer[i + 1 :] != shorter[i:]:
+        return "edits"
+    doubled = (i > 0 and longer[i - 1] == longer[i]) or (
+        i + 1 < len(longer) and longer[i + 1] == longer[i]
+    )
+    if written is longer:
+        return "doubling" if doubled else "insertion"
+    if doubled:
+        return "undoubling"
+    # A name less its last letter is often another name ("Georg", "Walli"): weaker evidence.
+    return "end-deletion" if i == len(shorter) else "deletion"
+
+
+_VOWELS = frozenset("aeiouy")
+#: Endings that make a word of a name: plurals ("Koreas"), demonyms ("Korean", "Israeli").
+_DERIVING = frozenset("sni")
+#: Tokens this short (folded) need the support of a multi-word name or of the document.
+_SHORT = 5
+#: Tokens this long have few real words and names one edit away: their spelling counts more.
+_LONG = 7
+#: A correction must beat the next best candidate by this much.
+_MARGIN = 0.1
+
+_SHAPE_SCORE: Mapping[str, float] = {
+    "transposition": 0.25,
+    "doubling": 0.25,
+    "undoubling": 0.25,
+    "insertion": 0.15,
+    "deletion": 0.2,
+    "end-deletion": 0.1,
+    "change": 0.1,
+    "edits": 0.0,
+}
+
+
+@functools.cache
+def _vocab_text() -> str:
+    """Every English word between spaces, so that " ab" finds words starting with "ab"."""
+    return " " + " ".join(english.words()) + " "
+
+
+@functools.lru_cache(maxsize=65536)
+def _odd_triple(triple: str) -> bool:
+    """True when no English word holds these three letters (``^``/``$`` mark the ends)."""
+    return _vocab_text().find(triple.replace("^", " ").replace("$", " ")) < 0
+
+
+def _oddity(written: str, right: str) -> bool:
+    """The written token has a letter triple the right one lacks and no English word has."""
+    w = f"^{written}$"
+    r = f"^{right}$"
+    triples = {w[i : i + 3] for i in range(len(w) - 2)} - {r[i : i + 3] for i in range(len(r) - 2)}
+    return any(_odd_triple(t) for t in triples if t.isascii())
+
+
+# --- deciding ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Fix:
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    confidence: float
+    kind: str
+
+
+def _name_counts(tokens: Sequence[_Token], keys: Sequence[str] | None = None) -> dict[str, int]:
+    """How often each capitalised token (folded) stands in a text: the document's evidence."""
+    counts: dict[str, int] = {}
+    for k, token in enumerate(tokens):
+        if token.capitalised:
+            key = keys[k] if keys is not None else _fold(token.text)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+class _Context:
+    """One text's tokens and the evidence they give, for deciding corrections in it."""
+
+    def __init__(
+        self,
+        lexicon: _Lexicon,
+        tokens: Sequence[_Token],
+        evidence: Mapping[str, int],
+        prominent: Sequence[str] = (),
+    ) -> None:
+        self.lexicon = lexicon
+        self.prominent = prominent
+        self.tokens = tokens
+        self.keys = [_fold(t.text) for t in tokens]
+        counts = _name_counts(tokens, self.keys)
+        for key, n in evidence.items():
+            counts[key] = counts.get(key, 0) + n
+        self.counts = counts
+        # The document's known names by first letter (typos keep first letters).
+        self.names_here: dict[str, list[str]] = {}
+        for k in sorted(counts):
+            if len(k) >= _MIN_TWO - 2 and k in lexicon.candidates:
+                self.names_here.setdefault(k[0], []).append(k)
+
+    def phrase_support(self, i: int, candidate: str) -> tuple[str, bool] | None:
+        """A known multi-word name that ``candidate`` in place of token ``i`` continues with
+        the token joined before or after it, and whether that token is capitalised (a
+        particle such as "bin" alone backs it weakly).  The name may stand in part: "bin
+        Laden" of "Osama bin Laden"."""
+        tokens, keys = self.tokens, self.keys
+        beside = self.lexicon.beside
+        weak: str | None = None
+        for side, j in ((-1, i - 1), (1, i + 1)):
+            if j < 0 or j >= len(tokens) or not tokens[max(i, j)].joined:
+                continue
+            for index, pos in beside.get((candidate, side, keys[j]), ())[:_MAX_PHRASES]:
+                name = self.lexicon.phrase_names[index]
+                # Backing is strong when the neighbour is a capitalised word of the name itself
+                # ("New" of "New Delhi", even written "new"), weak when it is a particle ("bin"
+                # of "bin Laden", "al" of "Ezzedine al-Qassam").
+                if self.lexicon.phrase_words[index][pos + side][:1].isupper():
+                    return name, True
+                if weak is None:
+                    weak = name
+        return (weak, False) if weak is not None else None
+
+    def signature(self, i: int) -> tuple[Any, ...]:
+        """All that :meth:`decide` reads of token ``i``'s surroundings (the document's counts
+        aside), so that a repeated token in the same company is decided once."""
+        tokens = self.tokens
+        token = tokens[i]
+        before = tokens[i - 1] if i > 0 and token.joined else None
+        after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].joined else None
+        return (
+            token.text,
+            token.initial,
+            None if before is None else (before.text, before.initial),
+            None if after is None else (after.text, after.initial),
+        )
+
+    def decide(self, i: int, threshold: float) -> _Fix | None:
+        token = self.tokens[i]
+        written = token.text
+        key = self.keys[i]
+        if token.protected or not token.capitalised or not 4 <= len(written) <= _MAX_TOKEN:
+            return None
+        lexicon = self.lexicon
+        if key in lexicon.forms:
+            return None
+        if key[-1] in _DERIVING and key[-1] != key[-2] and key[:-1] in lexicon.candidates:
+            return None  # a known name and an ending: "Koreas", "Tasmanian", "Israeli"
+        is_word = english.word_count(written.lower()) > 0
+        if is_word and token.initial:
+            return None  # a real word opening a sentence is capitalised anyway
+        found = dict.fromkeys(lexicon.near(key), 1)
+        if not found and len(key) >= _MIN_TWO:
+            # Two edits only toward a name the document itself holds (few, so compared
+            # directly; bounded).
+            for cand in self.names_here.get(key[0], ())[:_MAX_HERE]:
+                if abs(len(cand) - len(key)) <= 2 and _distance(key, cand, 2) == 2:
+                    found[cand] = 2
+        if not found:
+            return None
+        best = min(found.values())
+        scored: list[tuple[float, str, list[str]]] = []
+        for cand in (c for c, d in found.items() if d == best):
+            judged = self._score(i, key, cand, best, is_word)
+            if judged is not None:
+                scored.append((judged[0], cand, judged[1]))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        score, cand, reasons = scored[0]
+        if len(scored) > 1 and scored[1][0] > score - _MARGIN:
+            return None  # two names fit about as well: leave it
+        confidence = round(min(score, 0.99), 2)
+        if confidence < threshold:
+            return None
+        return _Fix(
+            token.start,
+            token.end,
+            written,
+            _spell_like(written, lexicon.forms[cand]),
+            "name typo: " + "; ".join(reasons),
+            confidence,
+            "name",
+        )
+
+    def _score(
+        self, i: int, key: str, cand: str, distance: int, is_word: bool
+    ) -> tuple[float, list[str]] | None:
+        """How likely token ``i`` (folded ``key``) is a typo of name token ``cand``, and why;
+        ``None`` when it must not be read as one."""
+        token = self.tokens[i]
+        shape = _shape(key, cand) if distance == 1 else "edits"
+        backing = self.phrase_support(i, cand)
+        phrase, strong = backing if backing is not None else (None, False)
+        seen = self.counts.get(cand, 0)
+        if shape == "insertion" and key[:-1] == cand:
+            return None  # any other letter added at the end: "Billy" is not "Bill" misspelt
+        if shape == "end-deletion" and cand[-1] == "s":
+            return None  # the singular of a plural name: "Democrat" of "Liberal Democrats"
+        if distance > 1 and (key.startswith(cand[:-2]) or cand.startswith(key[:-2])):
+            return None  # endings, not typos: "Canadiens", "Dakotans", "Systemen"
+        if key[0] != cand[0]:
+            return None  # typos seldom hit the first letter; other names often differ there
+        users = "user" in self.lexicon.kinds[cand]
+        if len(key) <= _SHORT and not strong and not is_word:
+            # Short names one letter apart are often both real ("Jang", "Jong"; "Aiden",
+            # "Aden"; "Bruni", "Brunei"): only the name they stand in can tell, or, toward a
+            # name the user says their texts hold, a typo's own marks.  (A real word has its
+            # own, stricter test below.)
+            odd = _oddity(key, cand)
+            typo_like = users and (odd or _SHAPE_SCORE[shape] >= _SHAPE_SCORE["deletion"])
+            if not typo_like and (shape in ("change", "insertion") or not (phrase or seen)):
+                return None
+        if (
+            shape == "change"
+            and key[-1] != cand[-1]
+            and not seen
+            and (key[-1] == "s" or (key[-1] in _VOWELS and cand[-1] in _VOWELS))
+        ):
+            # "St Helens" and "Virginie" are other names, not typos of "St Helena" and
+            # "Virginia", unless the document spells them so elsewhere.
+            return None
+        if is_word:
+            # A real word is changed only on the document's word: the name stands elsewhere in
+            # it, and the word stands where a name stands (capitalised mid-sentence, in a name
+            # it completes or out of its usual company).
+            if distance > 1 or token.initial or not seen:
+                return None
+            if not strong and not self._out_of_place(i):
+                return None
+        if not phrase and not seen and distance > 1:
+            return None
+        score = (0.4 if is_word else 0.5) + _SHAPE_SCORE[shape]
+        reasons = [f"distance {distance} ({shape})"]
+        if phrase:
+            score += 0.35 if strong else 0.1
+            reasons.append(f"completes {phrase!r}")
+        if seen:
+            score += 0.35
+            reasons.append(
+                f"{_spell_like(token.text, self.lexicon.forms[cand])!r} stands "
+                f"{seen}x in the document"
+            )
+        if not phrase and not seen:
+            if _oddity(key, cand):
+                score += 0.2
+                reasons.append("letters no English word has")
+            if len(key) >= _LONG:
+                score += 0.1
+            if users or self.lexicon.whole.get(cand, set()) & set(self.prominent):
+                # A place's whole name ("Pakistan", not "Solomon" of "Solomon Islands") or any
+                # part of a name the user gave.
+                score += 0.1
+            elif self.lexicon.kinds[cand] <= {"person"} and shape in ("change", "insertion"):
+                score -= 0.1  # surnames one letter apart are often both real: "Kallis", "Kallas"
+            if shape in ("doubling", "undoubling") and _doubled_vowel(key, cand):
+                # Doubled vowels are spellings in many languages ("Saleem", "Joonas", "Guus").
+                score -= 0.1
+        if self.counts.get(key, 0) >= 2 and not seen:
+            score -= 0.3  # spelt the same way twice and never otherwise: likely meant
+        return score, reasons
+
+    def _out_of_place(self, i: int) -> bool:
+        """Token ``i`` is a lone capitalised word whose pairs with its neighbours are unseen."""
+        tokens = self.tokens
+        word = tokens[i].text.lower()
+        prev = tokens[i - 1] if i > 0 and tokens[i].joined else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].joined else None
+        for other in (prev, nxt):
+            if other is not None and other.capitalised and not other.initial:
+                return False  # part of a run of capitalised words: a name we do not know
+        if prev is not None and english.bigram_count(prev.text.lower(), word):
+            return False
+        return not (nxt is not None and english.bigram_count(word, nxt.text.lower()))
+
+
+def _spell_like(written: str, forms: set[str]) -> str:
+    """The candidate spelt as the name is, in the written token's case and accent style."""
+    capitalised = sorted(f for f in forms if f[:1].isupper()) or sorted(forms)
+    accented = [f for f in capitalised if not _ascii_like(f)]
+    form = accented[0] if accented and not _ascii_like(written) else capitalised[0]
+    if _ascii_like(written) and not _ascii_like(form):
+        ascii_forms = [f for f in forms if _ascii_like(f)]
+        form = ascii_forms[0] if ascii_forms else _strip_accents(form)
+    if written.isupper():
+        return form.upper()
+    return form
+
+
+# --- word boundaries --------------------------------------------------------------------------
+
+#: The re-split pair must be this much likelier than the written one, by word counts alone.
+_SPLIT_RATIO = 100
+
+
+def _boundary_fixes(text: str, tokens: Sequence[_Token]) -> list[_Fix]:
+    """Re-split two lower-case words whose written pair is unseen ("achieve din").  Both
+    written words and both re-split ones must be English words, the re-split pair a hundred
+    times likelier by word counts and listed among the common pairs, the written pair not."""
+    out: list[_Fix] = []
+    last_end = -1
+    vocab = english.words()
+    previous: _Token | None = None
+    for b in tokens:
+        a, previous = previous, b
+        if a is None or not b.joined or a.start < last_end or a.protected or b.protected:
+            continue
+        x, y = a.text, b.text
+        if len(y) < 3 and len(x) < 3:
+            continue
+        moves = []
+        if len(y) > 2 and x + y[0] in vocab and y[1:] in vocab:
+            moves.append((x + y[0], y[1:]))
+        if len(x) > 2 and x[:-1] in vocab and x[-1] + y in vocab:
+            moves.append((x[:-1], x[-1] + y))
+        if not moves or b.start != a.end + 1 or x not in vocab or y not in vocab:
+            continue
+        if not (x.isalpha() and y.isalpha() and x.islower() and y.islower()):
+            continue
+        written = english.word_count(x) * english.word_count(y)
+        for nx, ny in moves:
+            if english.word_count(nx) * english.word_count(ny) < _SPLIT_RATIO * written:
+                continue
+            if english.bigram_count(x, y) or not english.bigram_count(nx, ny):
+                continue
+            out.append(
+                _Fix(
+                    a.start,
+                    b.end,
+                    text[a.start : b.end],
+                    f"{nx} {ny}",
+                    f"word boundary: {x!r} {y!r} is an unseen pair, {nx!r} {ny!r} a common one",
+                    0.9,
+                    "word-boundary",
+                )
+            )
+            last_end = b.end
+            break
+    return out
+
+
+# --- the step ---------------------------------------------------------------------------------
 
 
 class NameFixer(TextFixer):
-    """Correct misspelled names (not yet implemented: returns no edits)."""
+    """Correct misspelled names (and words split at the wrong place), conservatively."""
 
     name = "names"
     Config = NameConfig
     config: NameConfig
+    metadata_defaults: ClassVar[dict[str, Any]] = {}
+
+    def _lexicon(self) -> _Lexicon:
+        return _lexicon(tuple(self.config.extra_names), self.config.builtin)
+
+    def _find(self, text: str, evidence: Mapping[str, int]) -> list[_Fix]:
+        tokens = _tokens(text)
+        context = _Context(self._lexicon(), tokens, evidence, self.config.prominent_kinds)
+        fixes: list[_Fix] = []
+        decided: dict[tuple[Any, ...], _Fix | None] = {}
+        for i, token in enumerate(tokens):
+            if not token.capitalised or token.protected or len(token.text) < 4:
+                continue
+            signature = context.signature(i)
+            if signature in decided:
+                fix = decided[signature]
+                if fix is not None:
+                    fix = dataclasses.replace(fix, start=token.start, end=token.end)
+            else:
+                fix = decided[signature] = context.decide(i, self.config.threshold)
+            if fix is not None:
+                fixes.append(fix)
+        if self.config.word_boundaries:
+            taken = {(f.start, f.end) for f in fixes}
+            for fix in _boundary_fixes(text, tokens):
+                if not any(s < fix.end and fix.start < e for s, e in taken):
+                    fixes.append(fix)
+            fixes.sort(key=lambda f: f.start)
+        return fixes
+
+    def _edits(self, text: str, evidence: Mapping[str, int]) -> list[Edit]:
+        """Edits against ``text``, repeated until nothing more is found (so a second run finds
+        nothing: a fix may give evidence for another)."""
+        edits: list[Edit] = []
+        current = text
+        for _ in range(4):
+            fixes = self._find(current, evidence)
+            if not fixes:
+                break
+            new = [
+                Edit(self.name, f.start, f.end, f.before, f.after, f.reason, f.kind, f.confidence)
+                for f in fixes
+            ]
+            edits = compose_edits(text, edits, new)
+            current = apply_edits(current, new)
+        return edits
 
     def fix(self, doc: Document) -> StepResult:
-        return StepResult()
+        edits = self._edits(doc.text, {})
+        metadata: dict[str, Any] = {}
+        evidence: dict[str, int] | None = None
+        for key in self.config.metadata_keys:
+            values = doc.metadata.get(key)
+            if not isinstance(values, list) or not values:
+                continue
+            changed = False
+            out: list[Any] = []
+            for value in values:
+                if isinstance(value, str) and value:
+                    if evidence is None:  # the cleaned text backs the fixes in its metadata
+                        evidence = _name_counts(_tokens(apply_edits(doc.text, edits)))
+                    meta_edits = self._edits(value, evidence)
+                    if meta_edits:
+                        value = apply_edits(value, meta_edits)
+                        changed = True
+                out.append(value)
+            if changed:
+                metadata[key] = out
+        counts = {"fixed:metadata": len(metadata)} if metadata else {}
+        return StepResult(
+            edits=edits, metadata=metadata, replace=frozenset(metadata), counts=counts
+        )
