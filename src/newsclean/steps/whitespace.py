@@ -43,29 +43,37 @@ class WhitespaceNormalizer(TextFixer):
 
     def fix(self, doc: Document) -> StepResult:
         text = doc.text
-        edits: list[Edit] = []
         last = len(text)
+        if not last:
+            return StepResult()
+        name = self.name
         by_lines = self.config.paragraphs == "lines"
+        collapse = self.config.collapse_spaces
+        edits: list[Edit] = []
+        append = edits.append
+        # One pass; the common case (a line break between two lines) costs a slice, a compare
+        # and, where the break must become a blank line, one tuple.
         for match in _RUN.finditer(text):
             start, end = match.span()
-            run = match.group()
+            run = text[start:end]
             if start == 0:
                 after, reason = "", "white space at the start"
             elif end == last:
                 after, reason = "\n", "white space at the end"
             elif "\n" in run:
-                breaks = run.count("\n")
-                after = "\n\n" if by_lines or breaks > 1 else "\n"
+                after = "\n\n" if by_lines or run.count("\n") > 1 else "\n"
+                if run == after:
+                    continue
                 reason = "paragraph break"
-            elif self.config.collapse_spaces and (len(run) > 1 or run == "\t"):
+            elif collapse:
                 after, reason = " ", "run of spaces"
             else:
                 continue
             if after != run:
-                edits.append(Edit(self.name, start, end, run, after, reason, kind="whitespace"))
-        if text and not text[-1].isspace() and not text.isspace():
-            edits.append(Edit(self.name, last, last, "", "\n", "final newline", kind="whitespace"))
-        elif text.isspace() and edits and edits[0].start == 0:
+                append(Edit(name, start, end, run, after, reason, "whitespace"))
+        if not text[-1].isspace():
+            append(Edit(name, last, last, "", "\n", "final newline", "whitespace"))
+        elif text.isspace():
             # All white space: the one run is both the start and the end; nothing is left.
-            edits = [Edit(self.name, 0, last, text, "", "only white space", kind="whitespace")]
+            edits = [Edit(name, 0, last, text, "", "only white space", "whitespace")]
         return StepResult(edits=edits)
