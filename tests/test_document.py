@@ -89,3 +89,21 @@ def test_composed_edits_replay_from_the_original(data: st.DataObject, original: 
         doc.apply(data.draw(edits_for(doc.text)))
         check_edits(original, doc.edits)
         assert apply_edits(original, doc.edits) == doc.text
+
+
+def test_compose_keeps_a_fix_next_to_a_dropped_line_apart() -> None:
+    original = "Ad line\nInda won."
+    first = [Edit("boilerplate", 0, 8, "Ad line\n", "", "ad")]
+    current = apply_edits(original, first)  # "Inda won."
+    second = [Edit("names", 0, 4, "Inda", "India", "typo")]
+    composed = compose_edits(original, first, second)
+    assert composed == [first[0], Edit("names", 8, 12, "Inda", "India", "typo")]
+    assert current == "Inda won."
+
+
+def test_compose_merges_two_insertions_at_one_offset() -> None:
+    original = "ab"
+    first = [Edit("s", 1, 1, "", "X", "r")]
+    second = [Edit("t", 2, 2, "", "Y", "r")]  # right after the X, so also at original offset 1
+    (merged,) = compose_edits(original, first, second)
+    assert (merged.start, merged.end, merged.after) == (1, 1, "XY")

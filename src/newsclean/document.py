@@ -23,10 +23,11 @@ class Edit(NamedTuple):
     """One change: ``text[start:end]`` (which equals ``before``) is replaced by ``after``.
 
     An immutable record (a named tuple: steps make one per changed line break or word, and a
-    tuple is several times cheaper to build than a frozen dataclass).  ``step`` names the step that made it (several joined by ``+`` when the edits of later steps
-    fell on the output of earlier ones and had to be merged), ``reason`` says why in words, and
-    ``kind`` names what was removed or fixed when that is a category (``related``, ``caption``,
-    ``mojibake``, ``name``...).  ``confidence`` is set by steps that guess, such as name fixing.
+    tuple is about twice as cheap to build as a frozen dataclass).  ``step`` names the step that
+    made it (several joined by ``+`` when the edits of later steps fell on the output of earlier
+    ones and had to be merged), ``reason`` says why in words, and ``kind`` names what was removed
+    or fixed when that is a category (``related``, ``caption``, ``mojibake``, ``name``...).
+    ``confidence`` is set by steps that guess, such as name fixing.
     """
 
     step: str
@@ -121,9 +122,11 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
     """Fold ``new`` (against ``apply_edits(original, old)``) into ``old`` (against ``original``).
 
     The result is against ``original``.  New edits that fall in text no earlier edit touched are
-    shifted; a new edit that overlaps the output of earlier edits, or touches it where either is
-    zero-width, is merged with them into one edit whose ``before`` is the original text and whose
-    ``after`` is what the text there finally reads.  One linear sweep over both lists.
+    shifted, and so are new edits that only touch an earlier one (a name fixed right after a
+    dropped line stays its own edit).  A new edit that overlaps the output of earlier edits is
+    merged with them into one edit whose ``before`` is the original text and whose ``after`` is
+    what the text there finally reads; so are two insertions that would land on one offset of
+    the original, whose order would otherwise be lost.  One linear sweep over both lists.
     """
     if not new:
         return list(old)
@@ -145,17 +148,21 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
     i = 0
     while i < len(items):
         # Grow one cluster of items that interact in current coordinates.
+        # Touching joins only where a new insertion is involved: a new edit right after a
+        # dropped line maps cleanly to the original, but an insertion next to earlier output
+        # could land on one offset with an insertion made before.
         cluster = [items[i]]
         c_end = items[i][1]
-        end_is_point = items[i][0] == items[i][1]
+        end_inserts = items[i][2] and items[i][0] == c_end
         i += 1
         while i < len(items):
-            s, e = items[i][0], items[i][1]
-            if s < c_end or (s == c_end and (s == e or end_is_point)):
+            s, e, is_new = items[i][0], items[i][1], items[i][2]
+            inserts = is_new and s == e
+            if s < c_end or (s == c_end and (inserts or end_inserts)):
                 if e > c_end:
-                    c_end, end_is_point = e, s == e
+                    c_end, end_inserts = e, inserts
                 elif e == c_end:
-                    end_is_point = end_is_point or s == e
+                    end_inserts = end_inserts or inserts
                 cluster.append(items[i])
                 i += 1
             else:
