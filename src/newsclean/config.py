@@ -29,11 +29,6 @@ from typing import Any
 
 from newsclean.exceptions import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 __all__ = ["DEFAULT_STEPS", "PipelineConfig", "coerce_options", "load_config"]
 
 #: The default pipeline, in order.  Unicode first (later steps match clean characters), white
@@ -70,6 +65,11 @@ class PipelineConfig:
 
 def load_config(path: str | Path) -> PipelineConfig:
     """Read a TOML configuration file; errors name the file and the offending key."""
+    if sys.version_info >= (3, 11):  # imported here: only --config needs it (~30 ms)
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     path = Path(path)
     try:
         with path.open("rb") as fh:

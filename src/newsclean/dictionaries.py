@@ -9,16 +9,13 @@ process, so a dictionary is read once however many documents or steps use it.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsclean.exceptions import DictionaryError
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
+if TYPE_CHECKING:
     from importlib.abc import Traversable
 
 __all__ = ["builtin_root", "list_builtin", "read_entries", "read_lines", "read_user_names"]
@@ -27,6 +24,8 @@ __all__ = ["builtin_root", "list_builtin", "read_entries", "read_lines", "read_u
 @functools.cache
 def builtin_root() -> Traversable:
     """The folder of shipped dictionaries: in the installed package, else in the source tree."""
+    from importlib import resources  # here, not at import: it costs ~25 ms of start-up
+
     packaged = resources.files("newsclean") / "dictionaries"
     if packaged.is_dir():
         return packaged
