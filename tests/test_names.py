@@ -99,6 +99,27 @@ def test_a_name_spelt_the_same_way_twice_is_meant() -> None:
     )
 
 
+def test_a_short_name_the_document_spells_right_twice_is_fixed() -> None:
+    text = "Hamas denied it. Hamas leaders met. A Hanas official spoke."
+    assert fixed(text) == "Hamas denied it. Hamas leaders met. A Hamas official spoke."
+
+
+def test_a_short_name_one_letter_from_a_name_seen_once_stays() -> None:
+    text = "Hamas denied it. A Hanas official spoke."
+    assert fixed(text) == text
+
+
+def test_a_spelling_the_document_uses_as_often_as_the_other_is_meant() -> None:
+    text = "Volodymyr Zelensky spoke. Zelenskiy said so in Kyiv. Later Zelenskiy flew to Paris."
+    assert fixed(text) == text
+
+
+def test_the_user_s_name_outranks_one_they_did_not_give() -> None:
+    mine = NameFixer(extra_names=("Western Australia",))
+    assert fixed("Visitors from Austraia came.", mine) == "Visitors from Australia came."
+    assert fixed("Visitors from Austraia came.") == "Visitors from Austraia came."
+
+
 def test_words_split_at_the_wrong_place_are_rejoined() -> None:
     text = "the bilateral milestones achieve din the fight"
     result = STEP.run(Document(text))

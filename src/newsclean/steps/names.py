@@ -618,6 +618,11 @@ class _Context:
         if not scored:
             return None
         scored.sort(reverse=True)
+        users = [s for s in scored if "user" in lexicon.kinds[s[1]]]
+        if users and len(users) < len(scored) and scored[0][0] < users[0][0] + _MARGIN:
+            # The user's names are the ones their texts hold: one of them outranks a name they
+            # did not give that fits no better by the margin ("Austraia" in Australian news).
+            scored = users
         score, cand, reasons = scored[0]
         if len(scored) > 1 and scored[1][0] > score - _MARGIN:
             return None  # two names fit about as well: leave it
@@ -655,12 +660,16 @@ class _Context:
         users = "user" in self.lexicon.kinds[cand]
         if len(key) <= _SHORT and not strong and not is_word:
             # Short names one letter apart are often both real ("Jang", "Jong"; "Aiden",
-            # "Aden"; "Bruni", "Brunei"): only the name they stand in can tell, or, toward a
-            # name the user says their texts hold, a typo's own marks.  (A real word has its
-            # own, stricter test below.)
+            # "Aden"; "Bruni", "Brunei"): only the name they stand in can tell, the document
+            # (the name spelt right twice or more, the written form once), or, toward a name the
+            # user says their texts hold, a typo's own marks.  (A real word has its own,
+            # stricter test below.)
             odd = _oddity(key, cand)
             typo_like = users and (odd or _SHAPE_SCORE[shape] >= _SHAPE_SCORE["deletion"])
-            if not typo_like and (shape in ("change", "insertion") or not (phrase or seen)):
+            outnumbered = seen >= 2 and self.counts.get(key, 0) <= 1
+            if not (typo_like or outnumbered) and (
+                shape in ("change", "insertion") or not (phrase or seen)
+            ):
                 return None
         if (
             shape == "change"
@@ -707,8 +716,11 @@ class _Context:
             if shape in ("doubling", "undoubling") and _doubled_vowel(key, cand):
                 # Doubled vowels are spellings in many languages ("Saleem", "Joonas", "Guus").
                 score -= 0.1
-        if self.counts.get(key, 0) >= 2 and not seen:
+        written = self.counts.get(key, 0)
+        if written >= 2 and not seen:
             score -= 0.3  # spelt the same way twice and never otherwise: likely meant
+        elif written >= 2 and written >= seen:
+            return None  # two spellings, the written one as common: two names ("Zelenskiy")
         return score, reasons
 
     def _out_of_place(self, i: int) -> bool:
