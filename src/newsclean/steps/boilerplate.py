@@ -26,6 +26,8 @@ import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter, not_
 from typing import Any, ClassVar, Literal
 
 import regex
@@ -89,32 +91,79 @@ def _compile(kind: str, patterns: Sequence[str], where: str) -> None:
             raise ConfigError(msg) from None
 
 
+#: How many first characters of a line choose the rules worth trying on it.
+_LEAD = 2
+#: How many distinct leads one rule set remembers; past that, a line is tried against every
+#: rule, as without the dispatch: memory stays bounded whatever the text.
+_LEAD_CACHE = 4096
+
+#: One rule: its pattern compiled alone, its kind, and whether it has a group ``value``.
+_Rule = tuple[regex.Pattern[str], str, bool]
+
+
+class _Rules:
+    """The rules of the kinds not kept, each compiled alone, and a dispatch on a line's lead.
+
+    Trying every rule on every line costs most of the step, and one alternation of all rules
+    costs more than its parts (the engine's shortcuts for a single pattern, such as looking for
+    a literal it needs, are lost).  A line can only match the rules its first characters can
+    begin: for each distinct lead, the rules that could match some line starting with it are
+    found once, by the regex engine's own partial matching, and only they are tried, in order.
+    The first rule that matches, and its groups, are what one ordered alternation of all the
+    rules would give.
+    """
+
+    def __init__(self, rules: Sequence[tuple[str, str]], flags: int):
+        self._all: tuple[_Rule, ...] = tuple(
+            (compiled, kind, "value" in compiled.groupindex)
+            for compiled, kind in ((regex.compile(pattern, flags), kind) for kind, pattern in rules)
+        )
+        self._leads: dict[str, tuple[_Rule, ...]] = {}
+
+    def _for_lead(self, lead: str) -> tuple[_Rule, ...]:
+        if len(self._leads) >= _LEAD_CACHE:
+            return self._all
+        # A partial match says whether some text starting with the lead could match the rule.
+        found = tuple(rule for rule in self._all if rule[0].fullmatch(lead, partial=True))
+        self._leads[lead] = found
+        return found
+
+    def match(self, subject: str) -> tuple[str, tuple[int, int]] | None:
+        """The kind of the first rule that matches all of ``subject``, and its ``value`` span."""
+        lead = subject[:_LEAD]
+        try:
+            rules = self._leads[lead]
+        except KeyError:
+            rules = self._for_lead(lead)
+        for pattern, kind, value in rules:
+            match = pattern.fullmatch(subject)
+            if match is not None:
+                return kind, match.span("value") if value else (-1, -1)
+        return None
+
+
 @functools.cache
 def _rule_set(
     extra: tuple[tuple[str, tuple[str, ...]], ...], keep: frozenset[str], folded: bool
-) -> tuple[regex.Pattern[str] | None, tuple[str, ...]]:
-    """One pattern for the rules of the kinds not kept (a group ``k<i>`` per kind), and the kinds.
+) -> _Rules | None:
+    """The rules of the kinds not kept (the shipped ones, or the user's ``extra``), compiled once.
 
-    One match per line finds the kind: the pattern tries the rules in order and stops at the
-    first that matches, so the cost does not grow with the number of kinds.  The shipped rules
-    are written in lower case: with ``folded`` they are compiled to match a lower-cased line
-    exactly, which is much faster than matching without regard to case; the user's
-    ``extra`` rules are always matched without regard to case.
+    The rules of each kind are tried in order and the first that matches wins, so the cost does
+    not grow with the number of kinds.  The shipped rules are written in lower case: with
+    ``folded`` they are compiled to match a lower-cased line exactly, which is much faster than
+    matching without regard to case; the user's ``extra`` rules are always matched without
+    regard to case.
     """
     merged: dict[str, list[str]] = {}
     for kind, patterns in extra if extra else _builtin_rules():
         merged.setdefault(kind, []).extend(patterns)
     kinds = tuple(k for k, patterns in merged.items() if k not in keep and patterns)
     if not kinds:
-        return None, ()
+        return None
     for kind in kinds:
         _compile(kind, merged[kind], "extra_rules")
-    groups = (
-        f"(?P<k{i}>" + "|".join(f"(?:{p})" for p in merged[kind]) + ")"
-        for i, kind in enumerate(kinds)
-    )
-    flags = regex.VERSION0 if folded else _FLAGS
-    return regex.compile("|".join(groups), flags), kinds
+    rules = [(kind, pattern) for kind in kinds for pattern in merged[kind]]
+    return _Rules(rules, regex.VERSION0 if folded else _FLAGS)
 
 
 @functools.cache
@@ -123,8 +172,8 @@ def _stopwords() -> frozenset[str]:
 
 
 @functools.cache
-def _cues() -> Mapping[tuple[str, ...], str]:
-    """Cue word sequences (lower case) to the kind they signal."""
+def _cues() -> tuple[Mapping[tuple[str, ...], str], frozenset[str]]:
+    """Cue word sequences (lower case) to the kind they signal, and the words cues start with."""
     cues: dict[tuple[str, ...], str] = {}
     for line in read_lines("boilerplate/cues.txt"):
         kind, _, words = line.partition("|")
@@ -132,15 +181,20 @@ def _cues() -> Mapping[tuple[str, ...], str]:
             key = tuple(_WORD.findall(cue.lower()))
             if key:
                 cues.setdefault(key, kind.strip())
-    return cues
+    return cues, frozenset(key[0] for key in cues)
 
 
 def _cue_kind(words: Sequence[str]) -> str | None:
     """The kind of the first cue among ``words`` (lower case), longest cue first."""
-    cues = _cues()
-    for i in range(len(words)):
+    cues, starts = _cues()
+    if starts.isdisjoint(words):
+        return None
+    n = len(words)
+    for i, word in enumerate(words):
+        if word not in starts:
+            continue  # no cue starts here
         for size in (4, 3, 2, 1):
-            kind = cues.get(tuple(words[i : i + size])) if i + size <= len(words) else None
+            kind = cues.get(tuple(words[i : i + size])) if i + size <= n else None
             if kind is not None:
                 return kind
     return None
@@ -171,7 +225,7 @@ def _normal(text: str) -> str:
 
 @dataclass(slots=True)
 class _Features:
-    """What the classifier knows of one non-blank line."""
+    """What the classifier knows of one non-blank line, and its content score (see _score)."""
 
     chars: int
     words: int
@@ -181,24 +235,58 @@ class _Features:
     cue: str | None
     repeated: bool
     score: float = 0.0
-    notes: tuple[str, ...] = ()
+
+    def notes(self) -> tuple[str, ...]:
+        """The features that weigh most in the score, for the reason of a drop."""
+        notes: list[str] = []
+        if self.words <= 3:
+            notes.append(f"{self.words} word{'s' if self.words != 1 else ''}")
+        elif self.chars < 60:
+            notes.append(f"short ({self.chars} chars)")
+        if not self.terminal:
+            notes.append("no terminal punctuation")
+        if self.stop < 0.2:
+            notes.append(f"stop words {self.stop:.0%}")
+        if self.title > 0.7 and self.words > 1:
+            notes.append(f"title case {self.title:.0%}")
+        if self.cue is not None:
+            notes.append(f"cue word ({self.cue})")
+        if self.repeated:
+            notes.append("repeated in the document")
+        return tuple(notes)
+
+
+def _terminal(text: str) -> bool:
+    """Whether a line ends as a sentence does (or is too long to be anything but prose)."""
+    tail = text[:_FEATURE_MAX_CHARS].rstrip(_CLOSERS)
+    return (bool(tail) and tail[-1] in _TERMINALS) or len(text) > _FEATURE_MAX_CHARS
 
 
 def _features(text: str, seen: int) -> _Features:
     head = text[:_FEATURE_MAX_CHARS]
     tokens = _WORD.findall(head)
     n = len(tokens)
-    stops = _stopwords()
-    lower = [t.lower() for t in tokens]
-    stop = sum(1 for t in lower if t in stops) / n if n else 0.0
-    alpha = [t for t, low in zip(tokens, lower, strict=True) if t[0].isalpha() and low not in stops]
-    title = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
-    tail = head.rstrip(_CLOSERS)
+    stop = title = 0.0
+    lower: list[str] = []
+    if n:
+        # One lower-casing for all tokens: a word never holds a line break, and a line break
+        # is neither cased nor case-ignorable, so each token lower-cases as it would alone.
+        lower = "\n".join(tokens).lower().split("\n")
+        stops = _stopwords()
+        is_stop = list(map(stops.__contains__, lower))
+        stop = sum(is_stop) / n
+        # Title case among the words that are not stop words and start with a letter, by
+        # their first characters.
+        initials = "".join(
+            filter(str.isalpha, compress(map(itemgetter(0), tokens), map(not_, is_stop)))
+        )
+        if initials:
+            title = sum(map(str.isupper, initials)) / len(initials)
     return _Features(
         chars=len(text),
         words=n,
         stop=stop,
-        terminal=(bool(tail) and tail[-1] in _TERMINALS) or len(text) > _FEATURE_MAX_CHARS,
+        terminal=_terminal(text),
         title=title,
         cue=_cue_kind(lower) if n <= 12 else None,
         repeated=seen > 1 and n <= 20,
@@ -206,8 +294,7 @@ def _features(text: str, seen: int) -> _Features:
 
 
 def _score(f: _Features) -> None:
-    """A content score (high: prose of the article) and the features that weigh most."""
-    notes: list[str] = []
+    """A content score (high: prose of the article)."""
     score = min(f.chars, 300) / 60  # up to 5 for a long line
     score += 4 * (f.stop - 0.2)
     score += 1.0 if f.terminal else -1.0
@@ -219,22 +306,7 @@ def _score(f: _Features) -> None:
         score -= 1.5
     if f.words <= 3:
         score -= 1.0
-    if f.words <= 3:
-        notes.append(f"{f.words} word{'s' if f.words != 1 else ''}")
-    elif f.chars < 60:
-        notes.append(f"short ({f.chars} chars)")
-    if not f.terminal:
-        notes.append("no terminal punctuation")
-    if f.stop < 0.2:
-        notes.append(f"stop words {f.stop:.0%}")
-    if f.title > 0.7 and f.words > 1:
-        notes.append(f"title case {f.title:.0%}")
-    if f.cue is not None:
-        notes.append(f"cue word ({f.cue})")
-    if f.repeated:
-        notes.append("repeated in the document")
     f.score = score
-    f.notes = tuple(notes)
 
 
 #: Score at or above which a line is prose of the body; at or below which it is furniture.
@@ -393,12 +465,11 @@ class BoilerplateFilter(LineFilter):
         sets = [(lower if folded else text, _rule_set((), keep, folded))]
         if self._extra:
             sets.append((text, _rule_set(self._extra, keep, False)))
-        for subject, (pattern, kinds) in sets:
-            match = None if pattern is None else pattern.fullmatch(subject)
-            if match is not None:
-                kind = next(k for i, k in enumerate(kinds) if match.group(f"k{i}") is not None)
-                span = match.span("value") if "value" in match.groupdict() else (-1, -1)
-                value = text[span[0] : span[1]].strip() if span[0] >= 0 else None
+        for subject, rules in sets:
+            hit = None if rules is None else rules.match(subject)
+            if hit is not None:
+                kind, (start, end) = hit
+                value = text[start:end].strip() if start >= 0 else None
                 return Drop(kind, f"{kind} rule", value or None)
         return None
 
@@ -624,7 +695,7 @@ class BoilerplateFilter(LineFilter):
                 continue
             gap = distance[k]
             where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
-            reason = f"score {f.score:.1f}: " + ", ".join((where, *f.notes))
+            reason = f"score {f.score:.1f}: " + ", ".join((where, *f.notes()))
             drops[index] = Drop(kind, reason)
 
     @staticmethod
