@@ -430,11 +430,13 @@ def _spans(weights: Sequence[float], lo: int, hi: int) -> list[tuple[int, int, f
 
 
 _CONTENT_WORD = regex.compile(r"\p{L}[\p{L}'’\-]{2,}+")
+_CONTENT_WORD_ASCII = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}+")  # the same, on ASCII text
 
 
 def _content_words(text: str) -> set[str]:
-    stops = _stopwords()
-    return {w.lower() for w in _CONTENT_WORD.findall(text[:_FEATURE_MAX_CHARS])} - stops
+    head = text[:_FEATURE_MAX_CHARS]
+    words = (_CONTENT_WORD_ASCII if head.isascii() else _CONTENT_WORD).findall(head)
+    return {w.lower() for w in words} - _stopwords()
 
 
 @dataclass(slots=True)
@@ -452,6 +454,8 @@ class BoilerplateFilter(LineFilter):
     config: BoilerplateConfig
     metadata_defaults: ClassVar[dict[str, Any]] = {"related": [], "captions": []}
 
+    _cache_rules: tuple[_Rules | None, _Rules | None, _Rules | None]
+
     def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
         super().__init__(config, **options)
         extra = self.config.extra_rules
@@ -465,24 +469,37 @@ class BoilerplateFilter(LineFilter):
             _compile(kind, tuple(patterns), "boilerplate extra_rules")
         self._extra = tuple(sorted((str(k), tuple(v)) for k, v in extra.items()))
 
+    def _rule_sets(self) -> tuple[_Rules | None, _Rules | None, _Rules | None]:
+        """The shipped rules for lower-cased lines and for others, and the extra rules."""
+        try:
+            return self._cache_rules
+        except AttributeError:
+            keep = frozenset(self.config.keep)
+            self._cache_rules = (
+                _rule_set((), keep, True),
+                _rule_set((), keep, False),
+                _rule_set(self._extra, keep, False) if self._extra else None,
+            )
+            return self._cache_rules
+
     def _match_rule(self, text: str) -> Drop | None:
         if len(text) > _RULE_MAX_CHARS:
             return None
-        keep = frozenset(self.config.keep)
+        folded_rules, case_rules, extra_rules = self._rule_sets()
         lower = text.lower()
         # Lower-casing keeps offsets unless a character changes length ("İ"): then match the
         # original text without regard to case instead.
-        folded = len(lower) == len(text)
-        sets = [(lower if folded else text, _rule_set((), keep, folded))]
-        if self._extra:
-            sets.append((text, _rule_set(self._extra, keep, False)))
-        for subject, rules in sets:
-            hit = None if rules is None else rules.match(subject)
-            if hit is not None:
-                kind, (start, end) = hit
-                value = text[start:end].strip() if start >= 0 else None
-                return Drop(kind, f"{kind} rule", value or None)
-        return None
+        if len(lower) == len(text):
+            hit = None if folded_rules is None else folded_rules.match(lower)
+        else:
+            hit = None if case_rules is None else case_rules.match(text)
+        if hit is None and extra_rules is not None:
+            hit = extra_rules.match(text)
+        if hit is None:
+            return None
+        kind, (start, end) = hit
+        value = text[start:end].strip() if start >= 0 else None
+        return Drop(kind, f"{kind} rule", value or None)
 
     def prepare(self, doc: Document, lines: Sequence[Line]) -> _Context:
         return _Context(
