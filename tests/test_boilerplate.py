@@ -372,4 +372,5 @@ def test_the_dispatch_on_a_lines_lead_finds_what_all_rules_in_order_find() -> No
             expected = (rules[rule][0], span)
             matched += 1
         assert dispatched.match(subject) == expected, subject
+        assert dispatched._match_everything(subject) == expected, subject
     assert matched >= len(BOILERPLATE_LINES)

@@ -97,9 +97,10 @@ def _compile(kind: str, patterns: Sequence[str], where: str) -> None:
 
 #: How many first characters of a line choose the rules worth trying on it.
 _LEAD = 2
-#: How many distinct leads one rule set remembers; past that, a line is tried against every
-#: rule, as without the dispatch: memory stays bounded whatever the text.
-_LEAD_CACHE = 4096
+#: How many distinct first characters, and leads, one rule set remembers; past that, a line
+#: is tried against the rules its first character allows, or against all rules in one
+#: alternation, as without the dispatch: memory stays bounded whatever the text.
+_LEAD_CACHE = 16384
 
 #: One rule: its pattern compiled alone, its kind, and whether it has a group ``value``.
 _Rule = tuple[regex.Pattern[str], str, bool]
@@ -122,28 +123,49 @@ class _Rules:
             (compiled, kind, "value" in compiled.groupindex)
             for compiled, kind in ((regex.compile(pattern, flags), kind) for kind, pattern in rules)
         )
+        self._kinds = tuple(kind for kind, _ in rules)
+        self._everything = regex.compile(
+            "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(rules)), flags
+        )
+        self._firsts: dict[str, tuple[_Rule, ...]] = {}
         self._leads: dict[str, tuple[_Rule, ...]] = {}
 
-    def _for_lead(self, lead: str) -> tuple[_Rule, ...]:
+    def _for_lead(self, lead: str) -> tuple[_Rule, ...] | None:
+        """The rules some text starting with ``lead`` could match (a partial match says so)."""
+        first = self._firsts.get(lead[:1])
+        if first is None:
+            if len(self._firsts) >= _LEAD_CACHE:
+                return None
+            first = tuple(rule for rule in self._all if rule[0].fullmatch(lead[:1], partial=True))
+            self._firsts[lead[:1]] = first
         if len(self._leads) >= _LEAD_CACHE:
-            return self._all
-        # A partial match says whether some text starting with the lead could match the rule.
-        found = tuple(rule for rule in self._all if rule[0].fullmatch(lead, partial=True))
+            return first
+        # A rule the first character rules out, the whole lead rules out too.
+        found = tuple(rule for rule in first if rule[0].fullmatch(lead, partial=True))
         self._leads[lead] = found
         return found
 
     def match(self, subject: str) -> tuple[str, tuple[int, int]] | None:
         """The kind of the first rule that matches all of ``subject``, and its ``value`` span."""
         lead = subject[:_LEAD]
-        try:
-            rules = self._leads[lead]
-        except KeyError:
+        rules = self._leads.get(lead)
+        if rules is None:
             rules = self._for_lead(lead)
+        if rules is None:
+            return self._match_everything(subject)
         for pattern, kind, value in rules:
             match = pattern.fullmatch(subject)
             if match is not None:
                 return kind, match.span("value") if value else (-1, -1)
         return None
+
+    def _match_everything(self, subject: str) -> tuple[str, tuple[int, int]] | None:
+        match = self._everything.fullmatch(subject)
+        if match is None:
+            return None
+        rule = next(i for i in range(len(self._kinds)) if match.group(f"r{i}") is not None)
+        value = "value" in self._everything.groupindex
+        return self._kinds[rule], match.span("value") if value else (-1, -1)
 
 
 @functools.cache
