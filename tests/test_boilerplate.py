@@ -33,53 +33,52 @@ def article(line: str) -> str:
     return f"{BODY}\n\n{line}\n\n{BODY2}\n"
 
 
-@pytest.mark.parametrize(
-    ("line", "kind"),
-    [
-        ("Read - China Demands India Rescind App Ban Amid Border Tension", "related"),
-        ("Also Read: Qantas Unveils a New Airline", "related"),
-        ("READ MORE | Fresh Palls of Smoke Over the Detention Centre", "related"),
-        ("RELATED: Floods Hit the North Coast", "related"),
-        ("Recommended: Ten Things to Know Today", "related"),
-        ("Watch: The Moment the Bridge Opened", "related"),
-        ("More from Sport", "section"),
-        ("Read more at the Guardian", "section"),
-        ("You may also like", "section"),
-        ("Image: Wang Yi and Moon Jae-in/ AP", "caption"),
-        ("Photo: Reuters", "caption"),
-        ("File photo: Protesters outside parliament", "caption"),
-        ("Picture: Supplied", "caption"),
-        ("Credit: Getty Images", "credit"),
-        ("Image Source: Twitter", "credit"),
-        ("(Photo by Jane Doe/Getty Images)", "credit"),
-        ("(With inputs from PTI)", "credit"),
-        ("(Reporting by Jane Doe; Editing by John Smith)", "credit"),
-        ("Advertisement", "ad"),
-        ("Story continues below advertisement", "ad"),
-        ("Sponsored", "ad"),
-        ("Share this article on WhatsApp", "prompt"),
-        ("Follow us on Twitter and Facebook for the latest news.", "prompt"),
-        ("Sign up for our daily briefing", "prompt"),
-        ("Click here to subscribe to our newsletter", "prompt"),
-        ("Download the Times app for breaking news alerts", "prompt"),
-        (
-            "This story has been published from a wire agency feed without modifications to the "
-            "text.",
-            "disclaimer",
-        ),
-        ("© 2019 Hearst Communications, Inc.", "footer"),
-        ("Copyright 2008 The Associated Press. All rights reserved.", "footer"),
-        ("We use cookies to give you the best experience on our site.", "footer"),
-        ("Privacy Policy | Terms of Use", "footer"),
-        ("Home > News > World", "navigation"),
-        ("Print this article Email this article", "navigation"),
-        ("Tags: Kosovo, Serbia, United Nations", "navigation"),
-        ("Page 2 of 3", "navigation"),
-        ("12 Comments", "comment"),
-        ("Leave a comment", "comment"),
-        ("Report abuse", "comment"),
-    ],
-)
+BOILERPLATE_LINES = [
+    ("Read - China Demands India Rescind App Ban Amid Border Tension", "related"),
+    ("Also Read: Qantas Unveils a New Airline", "related"),
+    ("READ MORE | Fresh Palls of Smoke Over the Detention Centre", "related"),
+    ("RELATED: Floods Hit the North Coast", "related"),
+    ("Recommended: Ten Things to Know Today", "related"),
+    ("Watch: The Moment the Bridge Opened", "related"),
+    ("More from Sport", "section"),
+    ("Read more at the Guardian", "section"),
+    ("You may also like", "section"),
+    ("Image: Wang Yi and Moon Jae-in/ AP", "caption"),
+    ("Photo: Reuters", "caption"),
+    ("File photo: Protesters outside parliament", "caption"),
+    ("Picture: Supplied", "caption"),
+    ("Credit: Getty Images", "credit"),
+    ("Image Source: Twitter", "credit"),
+    ("(Photo by Jane Doe/Getty Images)", "credit"),
+    ("(With inputs from PTI)", "credit"),
+    ("(Reporting by Jane Doe; Editing by John Smith)", "credit"),
+    ("Advertisement", "ad"),
+    ("Story continues below advertisement", "ad"),
+    ("Sponsored", "ad"),
+    ("Share this article on WhatsApp", "prompt"),
+    ("Follow us on Twitter and Facebook for the latest news.", "prompt"),
+    ("Sign up for our daily briefing", "prompt"),
+    ("Click here to subscribe to our newsletter", "prompt"),
+    ("Download the Times app for breaking news alerts", "prompt"),
+    (
+        "This story has been published from a wire agency feed without modifications to the text.",
+        "disclaimer",
+    ),
+    ("© 2019 Hearst Communications, Inc.", "footer"),
+    ("Copyright 2008 The Associated Press. All rights reserved.", "footer"),
+    ("We use cookies to give you the best experience on our site.", "footer"),
+    ("Privacy Policy | Terms of Use", "footer"),
+    ("Home > News > World", "navigation"),
+    ("Print this article Email this article", "navigation"),
+    ("Tags: Kosovo, Serbia, United Nations", "navigation"),
+    ("Page 2 of 3", "navigation"),
+    ("12 Comments", "comment"),
+    ("Leave a comment", "comment"),
+    ("Report abuse", "comment"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind"), BOILERPLATE_LINES)
 def test_a_rule_drops_each_kind_of_boilerplate(line: str, kind: str) -> None:
     result = BoilerplateFilter().run(Document(article(line)))
     assert apply_edits(article(line), result.edits) == f"{BODY}\n\n{BODY2}\n"
@@ -87,24 +86,24 @@ def test_a_rule_drops_each_kind_of_boilerplate(line: str, kind: str) -> None:
     assert (edit.kind, edit.reason) == (kind, f"{kind} rule")
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Read the full report, the minister told reporters, and you will see why.",
-        "Readers wrote in their thousands after the photo was published on Sunday.",
-        "A photo of the two leaders shaking hands was released by the ministry.",
-        "Moon urged Beijing to continue ‘constructive role’",
-        "Read-only copies of the files were handed to the court.",
-        "SEOUL, Nov. 26 (Reuters) - South Korea's president met China's top diplomat.",
-        "“Follow the money,” she said.",
-        "- Cut fuel taxes by half",
-        "Share prices fell 3 per cent on Monday.",
-        "Like me, many residents grew up by the river.",
-        "Copyright holders have sued the company, the court heard.",
-        "Home Secretary Priti Patel said the plan would go ahead.",
-        "Date: 2020-11-26",
-    ],
-)
+KEPT_LINES = [
+    "Read the full report, the minister told reporters, and you will see why.",
+    "Readers wrote in their thousands after the photo was published on Sunday.",
+    "A photo of the two leaders shaking hands was released by the ministry.",
+    "Moon urged Beijing to continue ‘constructive role’",
+    "Read-only copies of the files were handed to the court.",
+    "SEOUL, Nov. 26 (Reuters) - South Korea's president met China's top diplomat.",
+    "“Follow the money,” she said.",
+    "- Cut fuel taxes by half",
+    "Share prices fell 3 per cent on Monday.",
+    "Like me, many residents grew up by the river.",
+    "Copyright holders have sued the company, the court heard.",
+    "Home Secretary Priti Patel said the plan would go ahead.",
+    "Date: 2020-11-26",
+]
+
+
+@pytest.mark.parametrize("line", KEPT_LINES)
 def test_lines_that_only_look_like_boilerplate_are_kept(line: str) -> None:
     assert run(article(line)) == article(line)
 
@@ -340,3 +339,38 @@ def test_shipped_rules_have_a_header_and_are_written_in_lower_case() -> None:
                 continue
             literal = regex.sub(r"\\N\{[^}]*\}|\\[pP]\{[^}]*\}|\\[A-Za-z]|\(\?P<\w+>", "", line)
             assert literal == literal.lower(), f"{path.name}: {line}"
+
+
+def _one_alternation(kinds_rules: list[tuple[str, str]]) -> regex.Pattern[str]:
+    """Every shipped rule in one ordered alternation, a group per rule: what the dispatch saves."""
+    return regex.compile(
+        "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(kinds_rules)),
+        regex.VERSION0,
+    )
+
+
+def test_the_dispatch_on_a_lines_lead_finds_what_all_rules_in_order_find() -> None:
+    from newsclean.steps.boilerplate import _builtin_rules, _rule_set
+
+    rules = [(kind, pattern) for kind, patterns in _builtin_rules() for pattern in patterns]
+    everything = _one_alternation(rules)
+    dispatched = _rule_set((), frozenset(), True)
+    assert dispatched is not None
+    lines = [line for line, _ in BOILERPLATE_LINES] + KEPT_LINES
+    subjects = {
+        variant
+        for line in lines
+        for variant in (line.lower(), line.lower()[:12], f"  {line.lower()}", line[:1].lower())
+    }
+    matched = 0
+    for subject in sorted(subjects):
+        match = everything.fullmatch(subject)
+        expected = None
+        if match is not None:
+            rule = next(i for i in range(len(rules)) if match.group(f"r{i}") is not None)
+            span = match.span("value") if "value" in match.groupdict() else (-1, -1)
+            expected = (rules[rule][0], span)
+            matched += 1
+        assert dispatched.match(subject) == expected, subject
+        assert dispatched._match_everything(subject) == expected, subject
+    assert matched >= len(BOILERPLATE_LINES)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 from abc import ABC, abstractmethod
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from typing import Any, ClassVar
 
 from newsclean.document import Document, Edit
@@ -155,33 +157,58 @@ class LineFilter(Step):
     def judge(self, line: Line, lines: Sequence[Line], context: Any) -> Drop | None:
         """Return a :class:`Drop` to remove ``line``, or ``None`` to keep it."""
 
+    def judge_lines(self, doc: Document, texts: Sequence[str]) -> Mapping[int, Drop] | None:
+        """Verdicts on every line at once, by line index, given the texts of the lines.
+
+        ``texts`` is the current text split on ``\\n``; verdicts on blank lines are ignored.  A
+        filter that judges a document as a whole may override this to spare a :class:`Line`
+        object per line; the default, ``None``, calls :meth:`prepare` once and :meth:`judge` on
+        each non-blank line.
+        """
+        return None
+
     def run(self, doc: Document) -> StepResult:
         text = doc.text
-        lines = list(iter_lines(text))
-        context = self.prepare(doc, lines)
-        verdicts: list[tuple[Line, Drop | None]] = [
-            (line, self.judge(line, lines, context)) for line in lines if line.text.strip()
-        ]
+        texts = text.split("\n")
+        # starts[i] is where line i begins; starts[i + 1] - 1 is where it ends.
+        starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        drops = self.judge_lines(doc, texts)
+        if drops is None:
+            lines = [
+                Line(i, start, start + len(line), line)
+                for i, (start, line) in enumerate(zip(starts, texts, strict=False))
+            ]
+            context = self.prepare(doc, lines)
+            drops = {}
+            for line in lines:
+                if line.text.strip():
+                    drop = self.judge(line, lines, context)
+                    if drop is not None:
+                        drops[line.index] = drop
         edits: list[Edit] = []
         metadata: dict[str, list[Any]] = {}
         counts: dict[str, int] = {}
-        kept_after = [False] * (len(verdicts) + 1)
-        for k in range(len(verdicts) - 1, -1, -1):
-            kept_after[k] = kept_after[k + 1] or verdicts[k][1] is None
-        for k, (line, drop) in enumerate(verdicts):
-            if drop is None:
+        if not drops:
+            return StepResult(edits=edits, metadata=metadata, counts=counts)
+        nonblank = list(compress(range(len(texts)), map(str.strip, texts)))
+        last_kept = next((i for i in reversed(nonblank) if i not in drops), -1)
+        for index in sorted(drops):
+            stripped = texts[index].strip()
+            if not stripped:
                 continue
+            drop = drops[index]
+            k = bisect_left(nonblank, index)
             # A dropped line takes the blank lines after it, so paragraphs stay one blank line
             # apart; in a trailing run of drops it takes the blank lines before it instead.
-            if kept_after[k + 1]:
-                start, end = line.start, verdicts[k + 1][0].start
+            if index < last_kept:
+                start, end = starts[index], starts[nonblank[k + 1]]
             else:
-                start = verdicts[k - 1][0].end + 1 if k > 0 else 0
-                end = len(text) if k == len(verdicts) - 1 else line.end + 1
+                start = starts[nonblank[k - 1] + 1] if k > 0 else 0
+                end = len(text) if k == len(nonblank) - 1 else starts[index + 1]
             edits.append(
                 Edit(self.name, start, end, text[start:end], "", drop.reason, kind=drop.kind)
             )
-            value = line.text.strip() if drop.value is None else drop.value
+            value = stripped if drop.value is None else drop.value
             key = METADATA_KEYS.get(drop.kind)
             if key is None:
                 metadata.setdefault("removed", []).append({"kind": drop.kind, "text": value})

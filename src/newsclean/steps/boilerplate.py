@@ -23,9 +23,12 @@ and its distance from the body).
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter, not_
 from typing import Any, ClassVar, Literal
 
 import regex
@@ -44,6 +47,9 @@ _RULE_MAX_CHARS = 600
 #: Features only look at a line's first characters: a line this long is prose whatever follows.
 _FEATURE_MAX_CHARS = 1500
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*+")
+#: The same words in ASCII text, where it is the same set of characters: the standard library's
+#: engine finds them about twice as fast, and most lines are ASCII.
+_WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*+")
 _DATE_LINE = regex.compile(r"\ADate: \d{4}-\d{2}-\d{2}")
 
 
@@ -89,32 +95,101 @@ def _compile(kind: str, patterns: Sequence[str], where: str) -> None:
             raise ConfigError(msg) from None
 
 
+#: How many first characters of a line choose the rules worth trying on it.
+_LEAD = 2
+#: How many distinct first characters, and leads, one rule set remembers; past that, a line
+#: is tried against the rules its first character allows, or against all rules in one
+#: alternation, as without the dispatch: memory stays bounded whatever the text.
+_LEAD_CACHE = 16384
+
+#: One rule: its pattern compiled alone, its kind, and whether it has a group ``value``.
+_Rule = tuple[regex.Pattern[str], str, bool]
+
+
+class _Rules:
+    """The rules of the kinds not kept, each compiled alone, and a dispatch on a line's lead.
+
+    Trying every rule on every line costs most of the step, and one alternation of all rules
+    costs more than its parts (the engine's shortcuts for a single pattern, such as looking for
+    a literal it needs, are lost).  A line can only match the rules its first characters can
+    begin: for each distinct lead, the rules that could match some line starting with it are
+    found once, by the regex engine's own partial matching, and only they are tried, in order.
+    The first rule that matches, and its groups, are what one ordered alternation of all the
+    rules would give.
+    """
+
+    def __init__(self, rules: Sequence[tuple[str, str]], flags: int):
+        self._all: tuple[_Rule, ...] = tuple(
+            (compiled, kind, "value" in compiled.groupindex)
+            for compiled, kind in ((regex.compile(pattern, flags), kind) for kind, pattern in rules)
+        )
+        self._kinds = tuple(kind for kind, _ in rules)
+        self._everything = regex.compile(
+            "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(rules)), flags
+        )
+        self._firsts: dict[str, tuple[_Rule, ...]] = {}
+        self._leads: dict[str, tuple[_Rule, ...]] = {}
+
+    def _for_lead(self, lead: str) -> tuple[_Rule, ...] | None:
+        """The rules some text starting with ``lead`` could match (a partial match says so)."""
+        first = self._firsts.get(lead[:1])
+        if first is None:
+            if len(self._firsts) >= _LEAD_CACHE:
+                return None
+            first = tuple(rule for rule in self._all if rule[0].fullmatch(lead[:1], partial=True))
+            self._firsts[lead[:1]] = first
+        if len(self._leads) >= _LEAD_CACHE:
+            return first
+        # A rule the first character rules out, the whole lead rules out too.
+        found = tuple(rule for rule in first if rule[0].fullmatch(lead, partial=True))
+        self._leads[lead] = found
+        return found
+
+    def match(self, subject: str) -> tuple[str, tuple[int, int]] | None:
+        """The kind of the first rule that matches all of ``subject``, and its ``value`` span."""
+        lead = subject[:_LEAD]
+        rules = self._leads.get(lead)
+        if rules is None:
+            rules = self._for_lead(lead)
+        if rules is None:
+            return self._match_everything(subject)
+        for pattern, kind, value in rules:
+            match = pattern.fullmatch(subject)
+            if match is not None:
+                return kind, match.span("value") if value else (-1, -1)
+        return None
+
+    def _match_everything(self, subject: str) -> tuple[str, tuple[int, int]] | None:
+        match = self._everything.fullmatch(subject)
+        if match is None:
+            return None
+        rule = next(i for i in range(len(self._kinds)) if match.group(f"r{i}") is not None)
+        value = "value" in self._everything.groupindex
+        return self._kinds[rule], match.span("value") if value else (-1, -1)
+
+
 @functools.cache
 def _rule_set(
     extra: tuple[tuple[str, tuple[str, ...]], ...], keep: frozenset[str], folded: bool
-) -> tuple[regex.Pattern[str] | None, tuple[str, ...]]:
-    """One pattern for the rules of the kinds not kept (a group ``k<i>`` per kind), and the kinds.
+) -> _Rules | None:
+    """The rules of the kinds not kept (the shipped ones, or the user's ``extra``), compiled once.
 
-    One match per line finds the kind: the pattern tries the rules in order and stops at the
-    first that matches, so the cost does not grow with the number of kinds.  The shipped rules
-    are written in lower case: with ``folded`` they are compiled to match a lower-cased line
-    exactly, which is much faster than matching without regard to case; the user's
-    ``extra`` rules are always matched without regard to case.
+    The rules of each kind are tried in order and the first that matches wins, so the cost does
+    not grow with the number of kinds.  The shipped rules are written in lower case: with
+    ``folded`` they are compiled to match a lower-cased line exactly, which is much faster than
+    matching without regard to case; the user's ``extra`` rules are always matched without
+    regard to case.
     """
     merged: dict[str, list[str]] = {}
     for kind, patterns in extra if extra else _builtin_rules():
         merged.setdefault(kind, []).extend(patterns)
     kinds = tuple(k for k, patterns in merged.items() if k not in keep and patterns)
     if not kinds:
-        return None, ()
+        return None
     for kind in kinds:
         _compile(kind, merged[kind], "extra_rules")
-    groups = (
-        f"(?P<k{i}>" + "|".join(f"(?:{p})" for p in merged[kind]) + ")"
-        for i, kind in enumerate(kinds)
-    )
-    flags = regex.VERSION0 if folded else _FLAGS
-    return regex.compile("|".join(groups), flags), kinds
+    rules = [(kind, pattern) for kind in kinds for pattern in merged[kind]]
+    return _Rules(rules, regex.VERSION0 if folded else _FLAGS)
 
 
 @functools.cache
@@ -123,8 +198,8 @@ def _stopwords() -> frozenset[str]:
 
 
 @functools.cache
-def _cues() -> Mapping[tuple[str, ...], str]:
-    """Cue word sequences (lower case) to the kind they signal."""
+def _cues() -> tuple[Mapping[tuple[str, ...], str], frozenset[str]]:
+    """Cue word sequences (lower case) to the kind they signal, and the words cues start with."""
     cues: dict[tuple[str, ...], str] = {}
     for line in read_lines("boilerplate/cues.txt"):
         kind, _, words = line.partition("|")
@@ -132,15 +207,20 @@ def _cues() -> Mapping[tuple[str, ...], str]:
             key = tuple(_WORD.findall(cue.lower()))
             if key:
                 cues.setdefault(key, kind.strip())
-    return cues
+    return cues, frozenset(key[0] for key in cues)
 
 
 def _cue_kind(words: Sequence[str]) -> str | None:
     """The kind of the first cue among ``words`` (lower case), longest cue first."""
-    cues = _cues()
-    for i in range(len(words)):
+    cues, starts = _cues()
+    if starts.isdisjoint(words):
+        return None
+    n = len(words)
+    for i, word in enumerate(words):
+        if word not in starts:
+            continue  # no cue starts here
         for size in (4, 3, 2, 1):
-            kind = cues.get(tuple(words[i : i + size])) if i + size <= len(words) else None
+            kind = cues.get(tuple(words[i : i + size])) if i + size <= n else None
             if kind is not None:
                 return kind
     return None
@@ -171,7 +251,7 @@ def _normal(text: str) -> str:
 
 @dataclass(slots=True)
 class _Features:
-    """What the classifier knows of one non-blank line."""
+    """What the classifier knows of one non-blank line, and its content score (see _score)."""
 
     chars: int
     words: int
@@ -181,24 +261,65 @@ class _Features:
     cue: str | None
     repeated: bool
     score: float = 0.0
-    notes: tuple[str, ...] = ()
+
+    def notes(self) -> tuple[str, ...]:
+        """The features that weigh most in the score, for the reason of a drop."""
+        notes: list[str] = []
+        if self.words <= 3:
+            notes.append(f"{self.words} word{'s' if self.words != 1 else ''}")
+        elif self.chars < 60:
+            notes.append(f"short ({self.chars} chars)")
+        if not self.terminal:
+            notes.append("no terminal punctuation")
+        if self.stop < 0.2:
+            notes.append(f"stop words {self.stop:.0%}")
+        if self.title > 0.7 and self.words > 1:
+            notes.append(f"title case {self.title:.0%}")
+        if self.cue is not None:
+            notes.append(f"cue word ({self.cue})")
+        if self.repeated:
+            notes.append("repeated in the document")
+        return tuple(notes)
+
+
+def _words(head: str) -> list[str]:
+    """The words of ``head`` (``_WORD``)."""
+    if head.isascii():
+        return _WORD_ASCII.findall(head)
+    return _WORD.findall(head)
+
+
+def _terminal(text: str) -> bool:
+    """Whether a line ends as a sentence does (or is too long to be anything but prose)."""
+    tail = text[:_FEATURE_MAX_CHARS].rstrip(_CLOSERS)
+    return (bool(tail) and tail[-1] in _TERMINALS) or len(text) > _FEATURE_MAX_CHARS
 
 
 def _features(text: str, seen: int) -> _Features:
     head = text[:_FEATURE_MAX_CHARS]
-    tokens = _WORD.findall(head)
+    tokens = _words(head)
     n = len(tokens)
-    stops = _stopwords()
-    lower = [t.lower() for t in tokens]
-    stop = sum(1 for t in lower if t in stops) / n if n else 0.0
-    alpha = [t for t, low in zip(tokens, lower, strict=True) if t[0].isalpha() and low not in stops]
-    title = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
-    tail = head.rstrip(_CLOSERS)
+    stop = title = 0.0
+    lower: list[str] = []
+    if n:
+        # One lower-casing for all tokens: a word never holds a line break, and a line break
+        # is neither cased nor case-ignorable, so each token lower-cases as it would alone.
+        lower = "\n".join(tokens).lower().split("\n")
+        stops = _stopwords()
+        is_stop = list(map(stops.__contains__, lower))
+        stop = sum(is_stop) / n
+        # Title case among the words that are not stop words and start with a letter, by
+        # their first characters.
+        initials = "".join(
+            filter(str.isalpha, compress(map(itemgetter(0), tokens), map(not_, is_stop)))
+        )
+        if initials:
+            title = sum(map(str.isupper, initials)) / len(initials)
     return _Features(
         chars=len(text),
         words=n,
         stop=stop,
-        terminal=(bool(tail) and tail[-1] in _TERMINALS) or len(text) > _FEATURE_MAX_CHARS,
+        terminal=_terminal(text),
         title=title,
         cue=_cue_kind(lower) if n <= 12 else None,
         repeated=seen > 1 and n <= 20,
@@ -206,8 +327,7 @@ def _features(text: str, seen: int) -> _Features:
 
 
 def _score(f: _Features) -> None:
-    """A content score (high: prose of the article) and the features that weigh most."""
-    notes: list[str] = []
+    """A content score (high: prose of the article)."""
     score = min(f.chars, 300) / 60  # up to 5 for a long line
     score += 4 * (f.stop - 0.2)
     score += 1.0 if f.terminal else -1.0
@@ -219,22 +339,7 @@ def _score(f: _Features) -> None:
         score -= 1.5
     if f.words <= 3:
         score -= 1.0
-    if f.words <= 3:
-        notes.append(f"{f.words} word{'s' if f.words != 1 else ''}")
-    elif f.chars < 60:
-        notes.append(f"short ({f.chars} chars)")
-    if not f.terminal:
-        notes.append("no terminal punctuation")
-    if f.stop < 0.2:
-        notes.append(f"stop words {f.stop:.0%}")
-    if f.title > 0.7 and f.words > 1:
-        notes.append(f"title case {f.title:.0%}")
-    if f.cue is not None:
-        notes.append(f"cue word ({f.cue})")
-    if f.repeated:
-        notes.append("repeated in the document")
     f.score = score
-    f.notes = tuple(notes)
 
 
 #: Score at or above which a line is prose of the body; at or below which it is furniture.
@@ -347,11 +452,13 @@ def _spans(weights: Sequence[float], lo: int, hi: int) -> list[tuple[int, int, f
 
 
 _CONTENT_WORD = regex.compile(r"\p{L}[\p{L}'’\-]{2,}+")
+_CONTENT_WORD_ASCII = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}+")  # the same, on ASCII text
 
 
 def _content_words(text: str) -> set[str]:
-    stops = _stopwords()
-    return {w.lower() for w in _CONTENT_WORD.findall(text[:_FEATURE_MAX_CHARS])} - stops
+    head = text[:_FEATURE_MAX_CHARS]
+    words = (_CONTENT_WORD_ASCII if head.isascii() else _CONTENT_WORD).findall(head)
+    return {w.lower() for w in words} - _stopwords()
 
 
 @dataclass(slots=True)
@@ -369,6 +476,8 @@ class BoilerplateFilter(LineFilter):
     config: BoilerplateConfig
     metadata_defaults: ClassVar[dict[str, Any]] = {"related": [], "captions": []}
 
+    _cache_rules: tuple[_Rules | None, _Rules | None, _Rules | None]
+
     def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
         super().__init__(config, **options)
         extra = self.config.extra_rules
@@ -382,31 +491,56 @@ class BoilerplateFilter(LineFilter):
             _compile(kind, tuple(patterns), "boilerplate extra_rules")
         self._extra = tuple(sorted((str(k), tuple(v)) for k, v in extra.items()))
 
+    def _rule_sets(self) -> tuple[_Rules | None, _Rules | None, _Rules | None]:
+        """The shipped rules for lower-cased lines and for others, and the extra rules."""
+        try:
+            return self._cache_rules
+        except AttributeError:
+            keep = frozenset(self.config.keep)
+            self._cache_rules = (
+                _rule_set((), keep, True),
+                _rule_set((), keep, False),
+                _rule_set(self._extra, keep, False) if self._extra else None,
+            )
+            return self._cache_rules
+
     def _match_rule(self, text: str) -> Drop | None:
         if len(text) > _RULE_MAX_CHARS:
             return None
-        keep = frozenset(self.config.keep)
+        folded_rules, case_rules, extra_rules = self._rule_sets()
         lower = text.lower()
         # Lower-casing keeps offsets unless a character changes length ("İ"): then match the
         # original text without regard to case instead.
-        folded = len(lower) == len(text)
-        sets = [(lower if folded else text, _rule_set((), keep, folded))]
-        if self._extra:
-            sets.append((text, _rule_set(self._extra, keep, False)))
-        for subject, (pattern, kinds) in sets:
-            match = None if pattern is None else pattern.fullmatch(subject)
-            if match is not None:
-                kind = next(k for i, k in enumerate(kinds) if match.group(f"k{i}") is not None)
-                span = match.span("value") if "value" in match.groupdict() else (-1, -1)
-                value = text[span[0] : span[1]].strip() if span[0] >= 0 else None
-                return Drop(kind, f"{kind} rule", value or None)
-        return None
+        if len(lower) == len(text):
+            hit = None if folded_rules is None else folded_rules.match(lower)
+        else:
+            hit = None if case_rules is None else case_rules.match(text)
+        if hit is None and extra_rules is not None:
+            hit = extra_rules.match(text)
+        if hit is None:
+            return None
+        kind, (start, end) = hit
+        value = text[start:end].strip() if start >= 0 else None
+        return Drop(kind, f"{kind} rule", value or None)
 
     def prepare(self, doc: Document, lines: Sequence[Line]) -> _Context:
-        texts = [(line.index, line.text.strip()) for line in lines if line.text.strip()]
+        return _Context(
+            self._judge([(line.index, text) for line in lines if (text := line.text.strip())])
+        )
+
+    def judge_lines(self, doc: Document, texts: Sequence[str]) -> Mapping[int, Drop] | None:
+        if type(self).prepare is not BoilerplateFilter.prepare or (
+            type(self).judge is not BoilerplateFilter.judge
+        ):
+            return None  # a subclass judges line by line
+        return self._judge([(i, text) for i, line in enumerate(texts) if (text := line.strip())])
+
+    def _judge(self, texts: Sequence[tuple[int, str]]) -> dict[int, Drop]:
+        """Verdicts on the non-blank lines (index, stripped text) of one document."""
         drops: dict[int, Drop] = {}
         rule_hits: list[Drop | None] = []
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
+        match_rule = self._match_rule
         for k, (index, text) in enumerate(texts):
             # The canonical date line the date step writes is never boilerplate.
             if k == 0 and _DATE_LINE.match(text):
@@ -414,13 +548,37 @@ class BoilerplateFilter(LineFilter):
             elif text in seen:
                 hit = seen[text]
             else:
-                hit = seen[text] = self._match_rule(text)
+                hit = seen[text] = match_rule(text)
             rule_hits.append(hit)
             if hit is not None:
                 drops[index] = hit
-        if self.config.classifier and texts:
+        if self.config.classifier and texts and self._is_page(texts, rule_hits):
             self._classify(texts, rule_hits, drops)
-        return _Context(drops)
+        return drops
+
+    def _is_page(self, texts: Sequence[tuple[int, str]], rule_hits: Sequence[Drop | None]) -> bool:
+        """Whether the document is a scraped page, whose lines outside the body are dropped.
+
+        Furniture no rule explains (short lines without terminal punctuation) tells a page from
+        an article: an article has a header line at most, a scraped page has menus and lists.
+        """
+        if self.config.mode != "auto":
+            return self.config.mode == "page"
+        unexplained = 0
+        memo: dict[str, bool] = {}
+        for (_, text), hit in zip(texts, rule_hits, strict=True):
+            if hit is not None:
+                continue
+            furniture = memo.get(text)
+            if furniture is None:
+                furniture = memo[text] = (
+                    not _terminal(text) and len(_words(text[:_FEATURE_MAX_CHARS])) <= 10
+                )
+            if furniture:
+                unexplained += 1
+                if unexplained >= _PAGE_FURNITURE:
+                    return True
+        return False
 
     def _classify(
         self,
@@ -428,6 +586,7 @@ class BoilerplateFilter(LineFilter):
         rule_hits: Sequence[Drop | None],
         drops: dict[int, Drop],
     ) -> None:
+        """Drop the lines of a page outside its main body (see the module's docstring)."""
         keys = [_normal(text) for _, text in texts]
         counts = Counter(keys)
         memo: dict[str, _Features] = {}
@@ -440,18 +599,6 @@ class BoilerplateFilter(LineFilter):
             feats.append(f)
         n = len(texts)
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
-        # Furniture no rule explains (short lines without terminal punctuation) tells a page from
-        # an article: an article has a header line at most, a scraped page has menus and lists.
-        unexplained = sum(
-            1
-            for f, hit in zip(feats, rule_hits, strict=True)
-            if hit is None and not f.terminal and f.words <= 10
-        )
-        page = self.config.mode == "page" or (
-            self.config.mode == "auto" and unexplained >= _PAGE_FURNITURE
-        )
-        if not page:
-            return
         weights = []
         met: set[str] = set()
         counted: set[str] = set()
@@ -624,7 +771,7 @@ class BoilerplateFilter(LineFilter):
                 continue
             gap = distance[k]
             where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
-            reason = f"score {f.score:.1f}: " + ", ".join((where, *f.notes))
+            reason = f"score {f.score:.1f}: " + ", ".join((where, *f.notes()))
             drops[index] = Drop(kind, reason)
 
     @staticmethod
