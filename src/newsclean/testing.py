@@ -587,21 +587,6 @@ class _Strategies:
         "Cyril Ramaphosa",
         "Luiz Inácio Lula da Silva",
     )
-    MONTH_NAMES = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
-    WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     DATE_LABELS = ("", "Published: ", "Updated: ", "Date: ", "Posted on ", "Last updated ")
     TIMES = ("", " 14:03 IST", ", 5:07 PM ET", " 09:30 GMT", " 11.45am", " | 8:00 am EDT")
 
@@ -612,7 +597,7 @@ class _Strategies:
         from hypothesis import strategies as st
 
         def render(date: dt.date, form: int, label: str, time: str, weekday: bool) -> str:
-            month = self.MONTH_NAMES[date.month - 1]
+            month = self._MONTHS[date.month - 1]
             forms = (
                 date.isoformat(),
                 f"{month} {date.day}, {date.year}",
@@ -623,7 +608,7 @@ class _Strategies:
                 f"{date.month}/{date.day}/{date.year}",
                 f"{date.day}.{date.month}.{date.year}",
             )
-            day = f"{self.WEEKDAYS[date.weekday()]}, " if weekday else ""
+            day = f"{self._DAYS[date.weekday()]}, " if weekday else ""
             return f"{label}{day}{forms[form % len(forms)]}{time}"
 
         return st.builds(
