@@ -160,3 +160,14 @@ def test_usage_errors_exit_2_without_traceback(args: list[str]) -> None:
 
 def test_version() -> None:
     assert newsclean("--version").stdout.strip() == f"newsclean {__version__}"
+
+
+def test_the_readme_sample_article_is_cleaned() -> None:
+    sample = Path(__file__).resolve().parents[1] / "examples" / "sample.txt"
+    done = newsclean(sample)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Date: 2026-03-03T09:15:00+00:00\n\n")
+    assert "Japan’s trade minister" in done.stdout
+    assert "Farmers in France" in done.stdout
+    assert "READ MORE" not in done.stdout
+    assert "Advertisement" not in done.stdout
