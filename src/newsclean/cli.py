@@ -38,7 +38,6 @@ from newsclean.io import (
 )
 from newsclean.parallel import map_parallel
 from newsclean.pipeline import Pipeline
-from newsclean.steps.dates import parse_reference_date
 
 __all__ = ["main"]
 
@@ -137,8 +136,6 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
         option("date_header", date_order=args.date_order)
     if args.date_header:
         option("date_header", mode=args.date_header)
-    if args.reference_date:
-        parse_reference_date(args.reference_date)  # a ConfigError names the value
     return Pipeline.from_config(config, reference_date=args.reference_date)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -15,6 +14,7 @@ from newsclean.config import DEFAULT_STEPS, PipelineConfig, coerce_options, load
 from newsclean.document import Document, Result
 from newsclean.exceptions import ConfigError
 from newsclean.steps import Step, StepResult, resolve_step
+from newsclean.steps.dates import parse_reference_date
 
 __all__ = ["Pipeline", "PipelineStats", "StepStats", "clean"]
 
@@ -86,19 +86,8 @@ def _check_reference_date(value: str | None) -> str | None:
     if not isinstance(value, str):
         msg = f"reference_date must be an ISO 8601 string, not {type(value).__name__}"
         raise TypeError(msg)
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            dt.date.fromisoformat(text)
-        else:
-            dt.datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "Zz" else text)
-    except ValueError:
-        msg = (
-            f"reference date {value!r} is not an ISO 8601 date or date-time: give it as "
-            "2020-11-26 or 2020-11-26T14:03:00+00:00"
-        )
-        raise ConfigError(msg) from None
-    return text
+    parse_reference_date(value)  # the date step's reader: one definition of what is accepted
+    return value.strip()
 
 
 class Pipeline:
