@@ -107,3 +107,18 @@ def test_compose_merges_two_insertions_at_one_offset() -> None:
     second = [Edit("t", 2, 2, "", "Y", "r")]  # right after the X, so also at original offset 1
     (merged,) = compose_edits(original, first, second)
     assert (merged.start, merged.end, merged.after) == (1, 1, "XY")
+
+
+def test_compose_keeps_far_edits_and_merges_the_one_met() -> None:
+    original = "a  b  c  d  e"
+    first = [Edit("whitespace", k, k + 2, "  ", " ", "run") for k in (1, 4, 7, 10)]
+    current = apply_edits(original, first)  # "a b c d e"
+    second = [Edit("names", 4, 7, "c d", "C-D", "typo")]  # meets the runs after c only
+    composed = compose_edits(original, first, second)
+    assert composed[:2] == first[:2]
+    assert composed[-1] == first[-1]
+    merged = composed[2]
+    assert (merged.step, merged.start, merged.end) == ("whitespace+names", 6, 10)
+    assert (merged.before, merged.after) == ("c  d", "C-D")
+    assert sorted(merged.reason.split("; ")) == ["run", "typo"]
+    assert apply_edits(original, composed) == apply_edits(current, second) == "a b C-D e"

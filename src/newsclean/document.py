@@ -10,6 +10,7 @@ This module knows nothing of steps, pipelines, files or the command line.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -126,25 +127,48 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
     dropped line stays its own edit).  A new edit that overlaps the output of earlier edits is
     merged with them into one edit whose ``before`` is the original text and whose ``after`` is
     what the text there finally reads; so are two insertions that would land on one offset of
-    the original, whose order would otherwise be lost.  One linear sweep over both lists.
+    the original, whose order would otherwise be lost.
+
+    The log of a page can hold tens of thousands of edits (a paragraph break per line) while a
+    later step makes a few: only the old edits whose output meets a new edit are swept with it;
+    the others are kept as they are, in order.  The cost is one pass to place the old edits in
+    the current text plus work in proportion to the new edits and their neighbours.
     """
     if not new:
         return list(old)
     if not old:  # the current text is the original: the new edits are already against it
         return list(new)
-    current = apply_edits(original, old)
-    # Items in current-text coordinates: (start, end, is_new, index).
-    items: list[tuple[int, int, bool, int]] = []
+    # Where each old edit's output lies in the current text, and the growth of the text before it.
+    starts: list[int] = []
+    ends: list[int] = []
+    grown: list[int] = []
     delta = 0
-    for i, edit in enumerate(old):
-        cs = edit.start + delta
-        items.append((cs, cs + len(edit.after), False, i))
-        delta += len(edit.after) - (edit.end - edit.start)
+    for edit in old:
+        start = edit.start + delta
+        starts.append(start)
+        grown.append(delta)
+        size = len(edit.after)
+        ends.append(start + size)
+        delta += size - (edit.end - edit.start)
+    grown.append(delta)
+    # Old edits whose output meets a new edit's span (ends included) can join its cluster;
+    # no other old edit can, since old outputs never overlap each other.
+    near: list[int] = []
+    taken = 0
+    for edit in new:
+        lo = max(bisect.bisect_left(ends, edit.start), taken)
+        hi = bisect.bisect_right(starts, edit.end)
+        if hi > lo:
+            near.extend(range(lo, hi))
+            taken = hi
+    # Items in current-text coordinates: (start, end, is_new, index); both inputs are sorted.
+    items: list[tuple[int, int, bool, int]] = [(starts[i], ends[i], False, i) for i in near]
     items.extend((e.start, e.end, True, j) for j, e in enumerate(new))
-    items.sort(key=lambda it: (it[0], it[1], it[2]))
+    items.sort()
+    current = apply_edits(original, old)
 
     out: list[Edit] = []
-    delta = 0  # sum over old edits already passed of len(after) - len(before)
+    done = 0  # old edits before this index are in ``out``
     i = 0
     while i < len(items):
         # Grow one cluster of items that interact in current coordinates.
@@ -167,17 +191,22 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
                 i += 1
             else:
                 break
-        olds = [old[it[3]] for it in cluster if not it[2]]
+        c_start = cluster[0][0]
+        indices = [it[3] for it in cluster if not it[2]]
+        # The old edits before the cluster, swept or not, go out first, unchanged.
+        first = indices[0] if indices else max(done, bisect.bisect_left(ends, c_start))
+        out.extend(old[done:first])
+        done = indices[-1] + 1 if indices else first
+        olds = [old[k] for k in indices]
         news = [new[it[3]] for it in cluster if it[2]]
+        delta = grown[first]
         if not news:
             out.extend(olds)
         elif not olds:
             out.extend(_shift(edit, -delta) for edit in news)
         else:
-            c_start = cluster[0][0]
-            old_delta = sum(len(e.after) - (e.end - e.start) for e in olds)
             o_start = c_start - delta
-            o_end = c_end - delta - old_delta
+            o_end = c_end - grown[done]
             pieces: list[str] = []
             pos = c_start
             for edit in news:
@@ -200,7 +229,7 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
                     confidence=min(confidences) if confidences else None,
                 )
             )
-        delta += sum(len(e.after) - (e.end - e.start) for e in olds)
+    out.extend(old[done:])
     return out
 
 
