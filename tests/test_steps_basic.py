@@ -44,6 +44,19 @@ def test_whitespace_sets_paragraphs_one_blank_line_apart() -> None:
     assert run(WhitespaceNormalizer(), text) == "First paragraph.\n\nSecond.\n\nThird. End\n"
 
 
+def test_whitespace_records_line_breaks_and_runs_in_text_order() -> None:
+    text = "a\nb  c\nd\te"
+    edits = WhitespaceNormalizer().run(Document(text)).edits
+    assert [(e.start, e.before, e.after) for e in edits] == [
+        (1, "\n", "\n\n"),
+        (3, "  ", " "),
+        (6, "\n", "\n\n"),
+        (8, "\t", " "),
+        (10, "", "\n"),
+    ]
+    assert apply_edits(text, edits) == "a\n\nb c\n\nd e\n"
+
+
 def test_whitespace_blank_lines_mode_keeps_single_breaks() -> None:
     step = WhitespaceNormalizer(paragraphs="blank_lines")
     assert run(step, "Roses are red,\nviolets blue.\n\n\nNext") == (

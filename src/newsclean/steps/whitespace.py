@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,8 +16,15 @@ __all__ = ["WhitespaceConfig", "WhitespaceNormalizer"]
 # Maximal runs of white space that may need an edit; possessive, so a long run is scanned once.
 # A lone space (or other single white space character that is not a tab or a line break) inside
 # a line is left alone whatever the options, so it is not matched: most of a text's runs are
-# those, and skipping them in the pattern saves a Python iteration per word.
-_RUN = regex.compile(r"\s{2,}+|[\t\n]|\A\s|\s\Z")
+# those, and skipping them in the pattern saves a Python iteration per word.  A lone line break
+# between two lines is not matched either: it is the one run a scraped page has per line, and
+# :data:`_LONE_BREAK` finds those apart, without a Python decision each.
+_RUN = regex.compile(r"\s{2,}+|\t|\A\s|\s\Z")
+# A line break with no other white space next to it, not at the start or end of the text: in
+# "lines" mode it becomes a blank line, and is otherwise left alone.
+_LONE_BREAK = regex.compile(r"(?<=\S)\n(?=\S)")
+_start = operator.methodcaller("start")
+_edit_start = operator.attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -51,8 +59,6 @@ class WhitespaceNormalizer(TextFixer):
         collapse = self.config.collapse_spaces
         edits: list[Edit] = []
         append = edits.append
-        # One pass; the common case (a line break between two lines) costs a slice, a compare
-        # and, where the break must become a blank line, one tuple.
         for match in _RUN.finditer(text):
             start, end = match.span()
             run = text[start:end]
@@ -71,6 +77,16 @@ class WhitespaceNormalizer(TextFixer):
                 continue
             if after != run:
                 append(Edit(name, start, end, run, after, reason, "whitespace"))
+        if by_lines:
+            # Lone breaks never touch a run above (each side is not white space), so sorting the
+            # two sorted lists by offset (a merge, for the sort) gives the edits in order.
+            reason = "paragraph break"
+            breaks = [
+                Edit(name, at, at + 1, "\n", "\n\n", reason, "whitespace")
+                for at in map(_start, _LONE_BREAK.finditer(text))
+            ]
+            edits = sorted(edits + breaks, key=_edit_start) if edits else breaks
+            append = edits.append
         if not text[-1].isspace():
             append(Edit(name, last, last, "", "\n", "final newline", "whitespace"))
         elif text.isspace():
