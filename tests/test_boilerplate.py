@@ -439,3 +439,53 @@ def test_a_short_lead_just_above_a_long_body_is_part_of_it() -> None:
 
 def test_the_step_passes_the_property_checks_on_pages_with_lists() -> None:
     check_step(BoilerplateFilter(), texts=strategies.list_page())
+
+
+def test_a_short_intro_over_a_long_list_is_the_body_not_the_legal_notice_below() -> None:
+    intro = (
+        "This week's plan feeds a family of four on a small budget, and every dish can be cooked "
+        "ahead on Sunday and kept in the fridge until the day it is eaten, our food editor says."
+    )
+    more = (
+        "Each day has a breakfast, a lunch and a dinner, with the portions for two adults and two "
+        "children, and a shopping list at the end of the plan gathers what the week needs."
+    )
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    plan = []
+    for n, day in enumerate(days, 1):
+        plan += [
+            f"Day {n}: {day}",
+            "Breakfast: 2 slices of toast, 1 boiled egg",
+            "Tip: cook more rice for tomorrow",
+            f"Lunch: {n + 1} cups of lentil soup",
+            "Dinner: 400 g baked fish, 300 g rice",
+        ]
+    notice = (
+        "The information on this site is for general guidance only and is not a substitute for "
+        "advice from a doctor or a dietitian; ask a professional before you change your diet, and "
+        "read our full terms before you use any plan, recipe or product that this site describes."
+    )
+    notice2 = (
+        "Results vary from one reader to the next: the plans and the figures on this site describe "
+        "what some readers reported, they are not a promise of what you will lose or gain, and no "
+        "statement here has been reviewed by any health authority in any country."
+    )
+    page = [*RECIPE_MENU, intro, more, *plan, *RECIPE_LINKS, "About Us", notice, notice2]
+    assert lines_kept(page) == [intro, more, *plan]
+
+
+def test_a_list_goes_on_with_the_words_of_its_own_items() -> None:
+    intro = (
+        "The city's summer festival returns this weekend after two years away, with free "
+        "concerts for all ages from Friday evening until late on Sunday night, organisers said."
+    )
+    items = [
+        "Stage 1: harbour square",
+        "Stage 2: old market",
+        "Harbour square hosts the brass bands",
+        "Choirs sing in the old market",
+        "The square fills up early",
+        "Stage 3: riverside park",
+    ]
+    page = [*RECIPE_MENU, intro, *items, *RECIPE_LINKS]
+    assert lines_kept(page) == [intro, *items]

@@ -1,12 +1,13 @@
 """List blocks that belong to a page's body: the boilerplate classifier's second look.
 
-A body is not only paragraphs: a recipe's ingredients, a deal's product specs, a table of
-results or a bullet list are runs of short lines that look like a menu by shape.  What tells
-them from furniture is where they stand and what they say: they follow a paragraph of the body
-(or stand between two), they go on with its vocabulary or share a list's shape (numbers,
-quantities, ``Label: value``, bullets), and no rule or cue names them.  Menus sit at the edges
-of the page, before the headline or after the article's end (a rule line, such as a related
-header or a footer, ends a body's list), and say nothing the paragraphs say.
+A body is not only paragraphs: a recipe's ingredients, a meal plan, a deal's product specs, a
+table of results or a bullet list are runs of short lines that look like a menu by shape.  What
+tells them from furniture is where they stand and what they say: they follow a paragraph of the
+body (or stand between two), they hold numbers or bullets or go on with the words of the body
+and of the list's own items, and no rule or cue names them.  Menus sit at the edges of the page,
+before the headline or after the article's end (a rule line, such as a related header or a
+footer, ends a body's list), and say nothing the paragraphs say.  A short introduction over a
+long list is the page's body even when a longer notice stands at its foot (:func:`main_run`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from newsclean.steps.base import Drop
     from newsclean.steps.boilerplate import _Features
 
-__all__ = ["adjoins", "list_items"]
+__all__ = ["adjoins", "list_items", "main_run"]
 
 #: How many lines of a run in a row may fail to look like items before the run is ended: a
 #: price or a "Buy now" between the items of a product card, not a menu after the list.
@@ -65,23 +66,30 @@ def _headline_like(f: _Features) -> bool:
     return f.words >= 4 and f.title >= 0.7 and not f.terminal
 
 
+def _shaped(text: str, f: _Features) -> bool:
+    """Whether a line has a list item's shape: a bullet, or a number among words."""
+    head = text[:200]
+    return head[:1] in _markers() or (f.words >= 2 and _DIGIT.search(head) is not None)
+
+
 def _item(
     f: _Features, text: str, vocabulary: set[str], content_words: Callable[[str], set[str]]
 ) -> bool:
     """Whether a line reads as an item of a list in the body.
 
-    It goes on with the body's words or holds a number (a quantity, a score, a price); a line
-    shaped as a link's title needs a list's shape as well (a bullet, a ``Label: value``).
+    It holds a number (a quantity, a score, a price), opens with a bullet or goes on with the
+    ``vocabulary``; a line shaped as a link's title needs a list's shape as well (a bullet, a
+    ``Label: value``), and a long line printed again elsewhere on the page (a caption, a
+    teaser) needs a number or a bullet.
     """
-    if f.words > _ITEM_MAX_WORDS or (f.repeated and f.words >= 6):
+    if f.words > _ITEM_MAX_WORDS:
         return False
     head = text[:200]
     bullet = head[:1] in _markers()
-    evidence = (
-        bullet
-        or len(content_words(text) & vocabulary) >= _SHARED_MIN
-        or (f.words >= 2 and _DIGIT.search(head) is not None)
-    )
+    shaped = _shaped(text, f)
+    if f.repeated and f.words >= 6 and not shaped:
+        return False
+    evidence = shaped or len(content_words(text) & vocabulary) >= _SHARED_MIN
     if evidence and _headline_like(f):
         return bullet or _LABEL.match(head) is not None
     return evidence
@@ -99,8 +107,9 @@ def list_items(
 
     Each run of lines not kept that starts just below a kept line is walked down to the next
     kept line, a rule line, the comment thread's head or a gap of more than ``_LIST_GAP``
-    lines that are not items; the lines up to its last item are the body's.  Every line is
-    walked at most once, so the pass is linear.
+    lines that are not items; the lines up to its last item are the body's.  The vocabulary is
+    the kept lines' content words, and grows with those of each item with a number or a bullet.
+    Every line is walked at most once, so the pass is linear.
     """
     vocabulary: set[str] = set()
     for k in sorted(keep):
@@ -119,9 +128,13 @@ def list_items(
         while j < n and j not in keep and rule_hits[j] is None and j - k <= _LIST_MAX:
             f = feats[j]
             text = texts[j][1]
-            if f.cue is not None and f.words <= 12:
-                break  # furniture a cue names ends the list
-            if _item(f, text, vocabulary, content_words):
+            cued = f.cue is not None and f.words <= 12
+            if cued and j == k + 1:
+                break  # a list of links under a header a cue names
+            if not cued and _item(f, text, vocabulary, content_words):
+                if _shaped(text, f):
+                    # A list's items share words of their own ("serving", "workout").
+                    vocabulary |= content_words(text)
                 opened = opened or j == k + 1
                 last = j
                 misses = 0
@@ -183,3 +196,36 @@ def _lists_above(
                     break
             j -= 1
     return out
+
+
+#: How many of the strongest runs of prose are weighed with their lists for the main body.
+_CANDIDATES = 3
+#: What each character of a run's lists adds to its weight as a candidate for the main body.
+_LIST_WEIGHT = 1.0
+
+
+def main_run(
+    spans: Sequence[tuple[int, int, float]],
+    texts: Sequence[tuple[int, str]],
+    feats: Sequence[_Features],
+    rule_hits: Sequence[Drop | None],
+    barrier: int,
+    content_words: Callable[[str], set[str]],
+) -> tuple[int, int, float]:
+    """The main run of the body: the strongest run of prose counted with the lists it heads.
+
+    A meal plan or a deal page is a short introduction over a long list: counted alone its
+    paragraphs weigh less than a legal notice at the foot of the page.  The few strongest runs
+    are weighed with the lists below and between their lines (:func:`list_items`), and the
+    heaviest is the main one; a page without such lists keeps its strongest run.
+    """
+    ranked = sorted(spans, key=lambda span: span[2], reverse=True)[:_CANDIDATES]
+    best = ranked[0]
+    best_weight = best[2]
+    for span in ranked:
+        run = set(range(span[0], span[1]))
+        items = list_items(texts, feats, rule_hits, run, barrier, content_words)
+        weight = span[2] + _LIST_WEIGHT * sum(feats[k].chars for k in items)
+        if weight > best_weight:
+            best, best_weight = span, weight
+    return best

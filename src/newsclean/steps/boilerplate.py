@@ -36,7 +36,7 @@ import regex
 from newsclean.dictionaries import builtin_root, read_lines
 from newsclean.document import Document
 from newsclean.exceptions import ConfigError
-from newsclean.steps._body import adjoins, list_items
+from newsclean.steps._body import adjoins, list_items, main_run
 from newsclean.steps.base import Drop, Line, LineFilter, StepConfig
 
 __all__ = ["BoilerplateConfig", "BoilerplateFilter"]
@@ -640,7 +640,7 @@ class BoilerplateFilter(LineFilter):
         spans = _spans(weights, 0, barrier)
         if not spans:
             return
-        start, end, total = max(spans, key=lambda span: span[2])
+        start, end, total = main_run(spans, texts, feats, rule_hits, barrier, _content_words)
         # Other runs of prose as strong as a fair part of the main one are the body's other
         # parts (split by a gallery or a widget); weaker ones are teasers and asides.
         main = {keys[k][:_PREFIX] for k in range(start, end)}
