@@ -372,3 +372,120 @@ def test_the_dispatch_on_a_lines_lead_finds_what_all_rules_in_order_find() -> No
         assert dispatched.match(subject) == expected, subject
         assert dispatched._match_everything(subject) == expected, subject
     assert matched >= len(BOILERPLATE_LINES)
+
+
+RECIPE_MENU = ["World", "Business", "Sport", "Science", "Culture", "Opinion"]
+RECIPE_INTRO = (
+    "The pancakes our readers liked best this winter are thin, quick to make and need nothing "
+    "that a kitchen cupboard does not already hold, the cook said on Sunday."
+)
+RECIPE_ITEMS = [
+    "200 g plain flour",
+    "2 large eggs",
+    "300 ml milk",
+    "1 pinch of salt",
+    "Butter: 1 tbsp, melted, for the pan",
+]
+RECIPE_METHOD = (
+    "Whisk the flour, the eggs and half of the milk into a smooth batter, then add the rest of "
+    "the milk and leave the batter to rest for half an hour before you cook it."
+)
+RECIPE_LINKS = ["Most Popular", "Floods hit the north coast", "Council votes on the new budget"]
+
+
+def lines_kept(lines: list[str]) -> list[str]:
+    return run("\n".join(lines) + "\n").splitlines()
+
+
+def test_a_list_below_the_body_is_kept_and_the_links_past_it_are_not() -> None:
+    title = "Thin pancakes for a winter Sunday"
+    page = [*RECIPE_MENU, title, RECIPE_INTRO, *RECIPE_ITEMS, *RECIPE_LINKS, "About Us"]
+    assert lines_kept(page) == [title, RECIPE_INTRO, *RECIPE_ITEMS]
+
+
+def test_a_list_between_two_paragraphs_is_part_of_the_body() -> None:
+    page = [*RECIPE_MENU, RECIPE_INTRO, *RECIPE_ITEMS, RECIPE_METHOD, *RECIPE_LINKS]
+    assert lines_kept(page) == [RECIPE_INTRO, *RECIPE_ITEMS, RECIPE_METHOD]
+
+
+def test_headlines_on_the_bodys_topic_below_it_are_still_links() -> None:
+    teasers = [
+        "Minister Says Talks With Neighbours Will Resume",
+        "Trade Dispute Delays Talks Over The Ports",
+        "Officials Plan To Reopen Ports Closed In Winter",
+        "Tariffs And Border Controls Top The Agenda",
+    ]
+    page = ["World", "Business", "Sport", "Science", "Culture", BODY, BODY2, *teasers]
+    assert lines_kept(page) == [BODY, BODY2]
+
+
+def test_a_short_lead_just_above_a_long_body_is_part_of_it() -> None:
+    lead = (
+        "A storm that swept over the north coast on Monday night cut the power to some forty "
+        "thousand homes, closed the main road to the port and left the harbour full of boats "
+        "torn from their moorings, the regional council said on Tuesday morning, as crews "
+        "began to clear the fallen trees from the roads and the railway line."
+    )
+    story = [
+        f"{BODY} {BODY2}",
+        f"{BODY2} {BODY}",
+        f"In the port, {BODY.lower()} {BODY2} {BODY}",
+        f"At the border, {BODY2.lower()} {BODY} {BODY2}",
+    ]
+    furniture = ["Photo: Reuters", "Share", "Watch", "Listen", "Gallery"]
+    page = [*RECIPE_MENU, lead, *furniture, *story, *RECIPE_LINKS]
+    assert lines_kept(page) == [lead, *story]
+
+
+def test_the_step_passes_the_property_checks_on_pages_with_lists() -> None:
+    check_step(BoilerplateFilter(), texts=strategies.list_page())
+
+
+def test_a_short_intro_over_a_long_list_is_the_body_not_the_legal_notice_below() -> None:
+    intro = (
+        "This week's plan feeds a family of four on a small budget, and every dish can be cooked "
+        "ahead on Sunday and kept in the fridge until the day it is eaten, our food editor says."
+    )
+    more = (
+        "Each day has a breakfast, a lunch and a dinner, with the portions for two adults and two "
+        "children, and a shopping list at the end of the plan gathers what the week needs."
+    )
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    plan = []
+    for n, day in enumerate(days, 1):
+        plan += [
+            f"Day {n}: {day}",
+            "Breakfast: 2 slices of toast, 1 boiled egg",
+            "Tip: cook more rice for tomorrow",
+            f"Lunch: {n + 1} cups of lentil soup",
+            "Dinner: 400 g baked fish, 300 g rice",
+        ]
+    notice = (
+        "The information on this site is for general guidance only and is not a substitute for "
+        "advice from a doctor or a dietitian; ask a professional before you change your diet, and "
+        "read our full terms before you use any plan, recipe or product that this site describes."
+    )
+    notice2 = (
+        "Results vary from one reader to the next: the plans and the figures on this site describe "
+        "what some readers reported, they are not a promise of what you will lose or gain, and no "
+        "statement here has been reviewed by any health authority in any country."
+    )
+    page = [*RECIPE_MENU, intro, more, *plan, *RECIPE_LINKS, "About Us", notice, notice2]
+    assert lines_kept(page) == [intro, more, *plan]
+
+
+def test_a_list_goes_on_with_the_words_of_its_own_items() -> None:
+    intro = (
+        "The city's summer festival returns this weekend after two years away, with free "
+        "concerts for all ages from Friday evening until late on Sunday night, organisers said."
+    )
+    items = [
+        "Stage 1: harbour square",
+        "Stage 2: old market",
+        "Harbour square hosts the brass bands",
+        "Choirs sing in the old market",
+        "The square fills up early",
+        "Stage 3: riverside park",
+    ]
+    page = [*RECIPE_MENU, intro, *items, *RECIPE_LINKS]
+    assert lines_kept(page) == [intro, *items]

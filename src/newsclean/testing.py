@@ -316,6 +316,36 @@ class _Strategies:
             menu,
         )
 
+    def list_item(self) -> Any:
+        """A short line of a list in a body: a quantity, a ``Label: value``, a bullet, a score."""
+        from hypothesis import strategies as st
+
+        word = st.sampled_from([w for w in self.WORDS if w.isalpha()])
+        number = st.integers(min_value=0, max_value=999).map(str)
+        return st.builds(
+            lambda form, n, a, b: form.format(n=n, a=a, b=b),
+            st.sampled_from(("{n} {a} {b}", "{a}: {n} {b}", "\N{BULLET} {a} {b}", "{a} {n}-{n}")),
+            number,
+            word,
+            word,
+        )
+
+    def list_page(self) -> Any:
+        """A scraped page whose body holds a list of short lines between its paragraphs."""
+        from hypothesis import strategies as st
+
+        menu = st.lists(st.sampled_from(self.MENU), max_size=6)
+        return st.builds(
+            lambda top, first, items, last, bottom: (
+                "\n".join([*top, first, *items, last, *bottom]) + "\n"
+            ),
+            menu,
+            self.paragraph(),
+            st.lists(self.list_item(), max_size=8),
+            st.one_of(self.paragraph(), self.boilerplate()),
+            menu,
+        )
+
     def clean_paragraphs(self) -> Any:
         """Plain paragraphs with nothing to clean, one blank line apart."""
         from hypothesis import strategies as st

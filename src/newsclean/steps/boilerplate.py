@@ -36,6 +36,7 @@ import regex
 from newsclean.dictionaries import builtin_root, read_lines
 from newsclean.document import Document
 from newsclean.exceptions import ConfigError
+from newsclean.steps._body import adjoins, list_items, main_run
 from newsclean.steps.base import Drop, Line, LineFilter, StepConfig
 
 __all__ = ["BoilerplateConfig", "BoilerplateFilter"]
@@ -639,7 +640,7 @@ class BoilerplateFilter(LineFilter):
         spans = _spans(weights, 0, barrier)
         if not spans:
             return
-        start, end, total = max(spans, key=lambda span: span[2])
+        start, end, total = main_run(spans, texts, feats, rule_hits, barrier, _content_words)
         # Other runs of prose as strong as a fair part of the main one are the body's other
         # parts (split by a gallery or a widget); weaker ones are teasers and asides.
         main = {keys[k][:_PREFIX] for k in range(start, end)}
@@ -660,7 +661,11 @@ class BoilerplateFilter(LineFilter):
             sp
             for sp in spans
             if sp[0] == start
-            or (sp[2] >= max(_MIN_PART, _PART_OF_BODY * total) and not restates_main(sp[0], sp[1]))
+            or (
+                sp[2] >= (_MIN_PART if adjoins(sp, start, end) else _PART_OF_BODY * total)
+                and sp[2] >= _MIN_PART
+                and not restates_main(sp[0], sp[1])
+            )
         ]
         # Parts of one body stand near each other: grow outwards from the main run and stop at
         # the first strong run too far from what is kept (teasers far down the page).
@@ -725,6 +730,7 @@ class BoilerplateFilter(LineFilter):
                     lo -= 1
                 keep.update(range(lo, prv + 1))
             covered = hi
+        keep |= list_items(texts, feats, rule_hits, keep, barrier, _content_words)
         headline = self._headline(texts, feats, rule_hits, start, end)
         if headline is not None:
             keep.add(headline)
