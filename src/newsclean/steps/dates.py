@@ -43,6 +43,10 @@ _EVIDENCE = 100_000
 _YEARS = range(1800, 2200)
 
 _EOW = r"(?!\p{L})"  # end of a word
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+_LIST_REF = regex.compile(r"\\L<(\w+)>")
+#: The patterns compiled with their repeated named lists built once (see ``_compile``).
+_DEFINED = frozenset({"byline", "dateline"})
 
 
 @dataclass(frozen=True)
@@ -180,18 +184,48 @@ class _Grammar:
     numbers: dict[str, int]
     days: dict[str, int]
     zones: dict[str, tuple[int, str]]
-    label: regex.Pattern[str]
     label_tail: regex.Pattern[str]
     labels_by_head: dict[str, tuple[str, ...]]
     label_width: int
-    conn: regex.Pattern[str]
-    kinds: dict[str, regex.Pattern[str]]
-    names: dict[str, tuple[str, ...]]
     starts: dict[str, frozenset[str]]
     sep: regex.Pattern[str]
     tail: regex.Pattern[str]
     glue: regex.Pattern[str]
-    dateline: regex.Pattern[str]
+    #: The grammar's patterns by name, as source: each is compiled on first use (a document
+    #: that has no byline never pays for the byline pattern).
+    sources: dict[str, str]
+    lists: dict[str, list[str]]
+    _cache_patterns: dict[str, tuple[regex.Pattern[str], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
+
+    def pattern(self, name: str) -> tuple[regex.Pattern[str], tuple[str, ...]]:
+        """The compiled pattern ``name`` and the names of its groups, compiled once."""
+        found = self._cache_patterns.get(name)
+        if found is None:
+            compiled = _compile(self.sources[name], self.lists, name in _DEFINED)
+            found = self._cache_patterns[name] = (compiled, _group_names(compiled))
+        return found
+
+
+def _compile(source: str, lists: dict[str, list[str]], define: bool) -> regex.Pattern[str]:
+    """Compile a grammar pattern; with ``define``, each named list it repeats is built once.
+
+    The regex module builds a named list anew at every reference (most of the compile time of
+    the grammar): with ``define`` a repeated list is put in a ``DEFINE`` group and called there,
+    which matches the same strings with the same backtracking but ~10% slower, so only for the
+    patterns tried on few lines (bylines, datelines).
+    """
+    defines = []
+    for name in sorted(set(_LIST_REF.findall(source))) if define else ():
+        if source.count(f"\\L<{name}>") > 1:
+            source = source.replace(f"\\L<{name}>", f"(?&_{name})")
+            defines.append(f"(?P<_{name}>\\L<{name}>)")
+    if defines:
+        source += f"(?(DEFINE){''.join(defines)})"
+    used = {name: words for name, words in lists.items() if f"\\L<{name}>" in source}
+    # The stub types keyword arguments as flags; the regex module takes named lists there.
+    return regex.compile(source, _FLAGS, **used)  # type: ignore[arg-type]
 
 
 @functools.cache
@@ -261,24 +295,24 @@ def _grammar() -> _Grammar:
     ampm = _alt([*words["am"], *words["pm"]])
     suffix = _alt(words["time_suffix"])
     zone_names = _alt(zones)
+    # A date may open with its time ("09:03 GMT, 26 November 2020"); a segment that starts with
+    # a letter cannot, so it is read by the pattern without that opening (``date_w``).
+    date_rest = rf"(?:(?P<wd>{wd}),?{sp}*)?{core}(?:{time_after})?"
     kinds = {
         "date": (
             rf"(?:{_time('p')}(?:{_zone('q')})?(?:{sp}*\([^()\n]{{1,24}}\))?"
-            rf"{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?"
-            rf"(?:(?P<wd>{wd}),?{sp}*)?{core}(?:{time_after})?"
+            rf"{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?{date_rest}"
         ),
+        "date_w": date_rest,
         "rel": rf"{relative}(?:{time_after})?",
         "time": rf"{before_time}{_time('t')}(?:{_zone('z')})?",
         "byline": byline,
         "read": read,
     }
-    flags = regex.IGNORECASE | regex.VERSION0
 
-    def compiled(pattern: str) -> regex.Pattern[str]:
+    def filled(pattern: str) -> str:
         pattern = pattern.replace("AMPM", ampm).replace("SUFFIX", suffix)
-        pattern = pattern.replace("ZONES", zone_names)
-        # The stub types keyword arguments as flags; the regex module takes named lists there.
-        return regex.compile(pattern, flags, ignore_unused=True, **_alt.lists)  # type: ignore[arg-type]
+        return pattern.replace("ZONES", zone_names)
 
     # Which kinds of segment may start with a word: the grammar is only tried where it can match.
     starts: dict[str, set[str]] = {"0": {"date", "rel", "time", "read"}}
@@ -305,7 +339,10 @@ def _grammar() -> _Grammar:
         rf"(?:{sp}*(?:\((?P<agency>[^()\n]{{1,40}})\)|/(?P<agency>[^/\n]{{1,30}})/))?"
         rf"{sp}*(?:-{{1,2}}|–|—|:)"
     )
-    patterns = {kind: compiled(pattern) for kind, pattern in kinds.items()}
+    sources = {kind: filled(pattern) for kind, pattern in kinds.items()}
+    sources["label"] = rf"(?P<label>{_alt(labels)}){_EOW}{sp}*(?:[:\-–—]{sp}*)?"
+    sources["conn"] = rf"(?P<conn>{after_label}){_EOW}(?:{sp}*:)?{sp}+"
+    sources["dateline"] = dateline
     heads: dict[str, list[str]] = {}
     for label in labels:
         heads.setdefault(label.split()[0], []).append(label)
@@ -319,18 +356,15 @@ def _grammar() -> _Grammar:
         numbers=numbers,
         days={_norm(w): int(v) for w, v in [*rel["day"], *rel["now"]]},
         zones=zones,
-        label=compiled(rf"(?P<label>{_alt(labels)}){_EOW}{sp}*(?:[:\-–—]{sp}*)?"),
         label_tail=regex.compile(r"[^\S\n]*+(?:[:\-–—][^\S\n]*+)?"),
         labels_by_head=by_head,
         label_width=max(map(len, labels)) + 1,
-        conn=compiled(rf"(?P<conn>{after_label}){_EOW}(?:{sp}*:)?{sp}+"),
-        kinds=patterns,
-        names={kind: _group_names(pattern) for kind, pattern in patterns.items()},
         starts={word: frozenset(k) for word, k in starts.items()},
         sep=regex.compile(r"[^\S\n]*+(?:(?:[|·•/;,–—]|-{1,2})[^\S\n]*+)?"),
         tail=regex.compile(r"[\s|·•/;,–—\-]*+"),
         glue=regex.compile(r"(?:[^\S\n]*+[\-–—|][^\S\n]*+|[^\S\n]++)"),
-        dateline=regex.compile(dateline, flags, ignore_unused=True, **_alt.lists),  # type: ignore[arg-type]
+        sources=sources,
+        lists=_alt.lists,
     )
 
 
@@ -339,6 +373,12 @@ _WORD = regex.compile(r"\p{L}+|\d")
 #: The order in which kinds of segment are tried where several may start.
 _KIND_ORDER = ("date", "rel", "time", "byline", "read")
 _NOTHING: frozenset[str] = frozenset()
+#: The group names of a time and of a zone, by the prefix the grammar gives them (``_time``,
+#: ``_zone``), spelled out once rather than joined at every read.
+_CLOCK_KEYS = {p: (p + "h", p + "m", p + "s", p + "ap") for p in ("p", "t")}
+_ZONE_KEYS = {p: (p + "z", p + "ab", p + "sg", p + "oh", p + "om") for p in ("q", "z")}
+# What the segments of a unit hold (``_Reader.unit``).
+_DATED, _WEAK, _STRONG = 1, 2, 4
 # Evidence of the order of numeric dates: a day above 12 on one side of the month.
 _ORDER = regex.compile(
     r"(?<![\d./\-])(?:(?P<dmy>1[3-9]|2\d|3[01])[/.\-](?:0?[1-9]|1[0-2])"
@@ -448,15 +488,24 @@ def _iso(stamp: _Stamp) -> str | None:
         return None
     if stamp.time is None:
         return day.isoformat()
-    h, mi, s = stamp.time
-    iso = f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}"
+    h, mi, s = stamp.time  # the grammar bounds them: under 24, 60 and 60
+    iso = f"{day.isoformat()}T{_TWO[h]}:{_TWO[mi]}:{_TWO[s]}"
     if stamp.zone is None:
         return iso
     minutes, rule = stamp.zone
     if rule != "-" and _summer(rule, day, h):
         minutes += 60
     sign = "-" if minutes < 0 else "+"
-    return f"{iso}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{iso}{sign}{_two(hours)}:{_TWO[rest]}"
+
+
+#: Two-digit numbers as ISO 8601 writes them (a table: cheaper than a format per field).
+_TWO = tuple(f"{n:02d}" for n in range(100))
+
+
+def _two(n: int) -> str:
+    return _TWO[n] if n < 100 else str(n)
 
 
 def _with_year(month_day: tuple[int, int], anchor: dt.date) -> dt.date | None:
@@ -512,12 +561,13 @@ class _Reader:
         return self._evidence
 
     def clock(self, m: _Groups, p: str) -> tuple[int, int, int] | None:
-        hour = m.get(p + "h")
+        kh, km, ks, kap = _CLOCK_KEYS[p]
+        hour = m.get(kh)
         if hour is None:
             return None
-        h, mi = int(hour), int(m.get(p + "m") or 0)
-        s = min(int(m.get(p + "s") or 0), 59)
-        ap = m.get(p + "ap")
+        h, mi = int(hour), int(m.get(km) or 0)
+        s = min(int(m.get(ks) or 0), 59)
+        ap = m.get(kap)
         if ap is not None:
             if not 1 <= h <= 12:
                 return None
@@ -528,15 +578,16 @@ class _Reader:
         return (h, mi, s)
 
     def zone(self, m: _Groups, p: str) -> tuple[int, str] | None:
-        if m.get(p + "z") is not None:
+        kz, kab, ksg, koh, kom = _ZONE_KEYS[p]
+        if m.get(kz) is not None:
             return (0, "-")
-        abbr = m.get(p + "ab")
+        abbr = m.get(kab)
         if abbr is not None:
             return self.g.zones.get(" ".join(abbr.split()))
-        sign = m.get(p + "sg")
+        sign = m.get(ksg)
         if sign is None:
             return None
-        minutes = int(_s(m, p + "oh")) * 60 + int(m.get(p + "om") or 0)
+        minutes = int(_s(m, koh)) * 60 + int(m.get(kom) or 0)
         return (-minutes if sign in "-\u2212" else minutes, "-")
 
     def calendar(self, m: _Groups, stamp: _Stamp) -> bool:
@@ -615,8 +666,10 @@ class _Reader:
 
     def segment(self, at: int, stop: int, has_date: bool) -> _Segment | None:
         """The segment starting at ``at``: an optional label, then one kind of segment."""
-        g, text = self.g, self.text
         kinds = self._kinds(at, stop)
+        if not kinds:
+            return None  # the common case after the last segment of a unit
+        g, text = self.g, self.text
         label = None
         if "label" in kinds:
             found = self._label(at, stop)
@@ -625,7 +678,7 @@ class _Reader:
                 kinds = self._kinds(at, stop)
         conn = False
         if "conn" in kinds:
-            joined = g.conn.match(text, at, stop)
+            joined = g.pattern("conn")[0].match(text, at, stop)
             if joined is not None:
                 conn, at = True, joined.end()
                 kinds = self._kinds(at, stop)
@@ -633,9 +686,14 @@ class _Reader:
         for kind in _KIND_ORDER:
             if kind not in kinds:
                 continue
-            m = g.kinds[kind].match(text, at, stop)
+            if kind == "date" and not text[at].isdigit():
+                pattern, names = g.pattern("date_w")
+            else:
+                pattern, names = g.pattern(kind)
+            m = pattern.match(text, at, stop)
             if m is not None:
-                groups = dict(zip(g.names[kind], m.groups(), strict=True))
+                # Not strict: the names are the pattern's own, one for each group.
+                groups = dict(zip(names, m.groups()))  # noqa: B905
                 seg = self.read(kind, groups, m.end(), m.group(), role, label, has_date)
                 if seg is not None:
                     return seg
@@ -653,7 +711,7 @@ class _Reader:
         span = text[at : min(stop, at + g.label_width)]
         low = span.lower()
         if len(low) != len(span):  # a letter whose lower case is longer: take the regex
-            found = g.label.match(text, at, stop)
+            found = g.pattern("label")[0].match(text, at, stop)
             return None if found is None else (_norm(found.group(1)), found.end())
         for label in g.labels_by_head.get(low.split(None, 1)[0].rstrip(":.-"), ()):
             if low.startswith(label) and not low[len(label) : len(label) + 1].isalpha():
@@ -719,19 +777,29 @@ class _Reader:
             return _Segment("byline", end, author=(m.get("name") or "").rstrip(" .,-"), label=label)
         return _Segment("read", end, label=label)
 
-    def unit(self, start: int, stop: int, has_date: bool) -> tuple[list[_Segment], int]:
-        """The segments at the start of ``text[start:stop]`` and where they end."""
+    def unit(self, start: int, stop: int, has_date: bool) -> tuple[list[_Segment], int, int]:
+        """The segments at the start of ``text[start:stop]``, where they end, and what they
+        hold: ``_DATED`` if one is a date, ``_WEAK`` if a date may not be glued to a paragraph,
+        ``_STRONG`` if one may."""
         segments: list[_Segment] = []
         pos = start
-        while len(segments) < 8 and pos < stop:
-            at = _skip(self.g.sep, self.text, pos, stop) if segments else pos
+        flags = 0
+        sep, text = self.g.sep, self.text
+        while pos < stop:
+            at = _skip(sep, text, pos, stop) if segments else pos
             seg = self.segment(at, stop, has_date)
             if seg is None:
                 break
             segments.append(seg)
-            has_date = has_date or seg.kind in ("date", "rel")
+            if seg.strong:
+                flags |= _STRONG
+            if seg.kind in ("date", "rel"):
+                has_date = True
+                flags |= _DATED if seg.strong else _DATED | _WEAK
             pos = seg.end
-        return segments, pos
+            if len(segments) == 8:
+                break
+        return segments, pos, flags
 
 
 def _glued(text: str, end: int, stop: int, g: _Grammar) -> int:
@@ -841,16 +909,16 @@ class DateHeader(TextFixer):
             if line_end < 0 and n - start <= _SPAN:
                 line_end = n
             stop = line_end if line_end >= 0 else start + _SPAN
-            segments, end = reader.unit(start, stop, has_date)
+            segments, end, flags = reader.unit(start, stop, has_date)
             unit = None
             if segments:
-                dated = any(s.kind in ("date", "rel") for s in segments)
+                dated = bool(flags & _DATED)
                 whole = line_end >= 0 and _skip(g.tail, text, end, stop) == stop
                 if whole:
                     unit = _Unit(start, line_end, True, dated, segments)
-                elif dated and all(s.strong or s.kind not in ("date", "rel") for s in segments):
+                elif (flags & (_DATED | _WEAK)) == _DATED:
                     rest = _glued(text, end, stop, g)
-                    if rest >= 0 and any(s.strong for s in segments):
+                    if rest >= 0 and flags & _STRONG:
                         unit = _Unit(start, rest, True, dated, segments)
             if unit is not None:
                 units.append(unit)
@@ -877,7 +945,8 @@ class DateHeader(TextFixer):
             # A dateline has its comma within its first words: most leads are skipped unread.
             if reader.text.find(",", unit.start, unit.start + 64) < 0:
                 continue
-            m = g.dateline.match(reader.text, unit.start, min(unit.end, unit.start + _SPAN))
+            dateline = g.pattern("dateline")[0]
+            m = dateline.match(reader.text, unit.start, min(unit.end, unit.start + _SPAN))
             if m is None:
                 continue
             month, day = g.months[_norm(m.group("mon"))], int(m.group("d"))
