@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -174,6 +175,9 @@ def _zone(p: str) -> str:
     )
 
 
+_Compiled = tuple[regex.Pattern[str], tuple[str, ...], Callable[[tuple[Any, ...]], Any]]
+
+
 @dataclass(frozen=True)
 class _Grammar:
     months: dict[str, int]
@@ -195,16 +199,18 @@ class _Grammar:
     #: that has no byline never pays for the byline pattern).
     sources: dict[str, str]
     lists: dict[str, list[str]]
-    _cache_patterns: dict[str, tuple[regex.Pattern[str], tuple[str, ...]]] = field(
-        default_factory=dict
-    )
+    _cache_patterns: dict[str, _Compiled] = field(default_factory=dict)
 
-    def pattern(self, name: str) -> tuple[regex.Pattern[str], tuple[str, ...]]:
-        """The compiled pattern ``name`` and the names of its groups, compiled once."""
+    def pattern(self, name: str) -> _Compiled:
+        """The compiled pattern ``name``, the names of its groups and a getter of the date
+        fields from its groups (padded with one None for the fields it lacks); once."""
         found = self._cache_patterns.get(name)
         if found is None:
             compiled = _compile(self.sources[name], self.lists, name in _DEFINED)
-            found = self._cache_patterns[name] = (compiled, _group_names(compiled))
+            names = _group_names(compiled)
+            index = {n: i for i, n in enumerate(names)}
+            fields = operator.itemgetter(*(index.get(n, len(names)) for n in _DATE_FIELDS))
+            found = self._cache_patterns[name] = (compiled, names, fields)
         return found
 
 
@@ -373,10 +379,14 @@ _WORD = regex.compile(r"\p{L}+|\d")
 #: The order in which kinds of segment are tried where several may start.
 _KIND_ORDER = ("date", "rel", "time", "byline", "read")
 _NOTHING: frozenset[str] = frozenset()
-#: The group names of a time and of a zone, by the prefix the grammar gives them (``_time``,
-#: ``_zone``), spelled out once rather than joined at every read.
-_CLOCK_KEYS = {p: (p + "h", p + "m", p + "s", p + "ap") for p in ("p", "t")}
-_ZONE_KEYS = {p: (p + "z", p + "ab", p + "sg", p + "oh", p + "om") for p in ("q", "z")}
+#: The groups ``_Reader.date`` reads from a date match, in its order: the calendar date, the
+#: time after it and the time before it (prefixes ``t`` and ``p`` of ``_time``), their zones
+#: (``z`` and ``q`` of ``_zone``).  Taken in one call: no dictionary of groups per match.
+_DATE_FIELDS = (
+    *("wd", "mon", "d", "y", "a", "b", "yy", "m"),
+    *("th", "tm", "ts", "tap", "ph", "pm", "ps", "pap"),
+    *("zz", "zab", "zsg", "zoh", "zom", "qz", "qab", "qsg", "qoh", "qom"),
+)
 # What the segments of a unit hold (``_Reader.unit``).
 _DATED, _WEAK, _STRONG = 1, 2, 4
 # Evidence of the order of numeric dates: a day above 12 on one side of the month.
@@ -560,14 +570,14 @@ class _Reader:
             self._evidence = "MDY" if found is not None and found.group("mdy") else "DMY"
         return self._evidence
 
-    def clock(self, m: _Groups, p: str) -> tuple[int, int, int] | None:
-        kh, km, ks, kap = _CLOCK_KEYS[p]
-        hour = m.get(kh)
+    def clock(
+        self, hour: str | None, minute: str | None, second: str | None, ap: str | None
+    ) -> tuple[int, int, int] | None:
+        """A time from its groups; None without an hour or when it is no real time."""
         if hour is None:
             return None
-        h, mi = int(hour), int(m.get(km) or 0)
-        s = min(int(m.get(ks) or 0), 59)
-        ap = m.get(kap)
+        h, mi = int(hour), int(minute or 0)
+        s = min(int(second or 0), 59)
         if ap is not None:
             if not 1 <= h <= 12:
                 return None
@@ -577,46 +587,68 @@ class _Reader:
                 h %= 12
         return (h, mi, s)
 
-    def zone(self, m: _Groups, p: str) -> tuple[int, str] | None:
-        kz, kab, ksg, koh, kom = _ZONE_KEYS[p]
-        if m.get(kz) is not None:
+    def zone(
+        self, z: str | None, abbr: str | None, sign: str | None, oh: str | None, om: str | None
+    ) -> tuple[int, str] | None:
+        """A zone from its groups: ``Z``, an abbreviation or a signed offset."""
+        if z is not None:
             return (0, "-")
-        abbr = m.get(kab)
         if abbr is not None:
             return self.g.zones.get(" ".join(abbr.split()))
-        sign = m.get(ksg)
         if sign is None:
             return None
-        minutes = int(_s(m, koh)) * 60 + int(m.get(kom) or 0)
+        minutes = int(oh or 0) * 60 + int(om or 0)
         return (-minutes if sign in "-\u2212" else minutes, "-")
 
-    def calendar(self, m: _Groups, stamp: _Stamp) -> bool:
-        """Fill the stamp's date from the core groups; False when it is no real date."""
+    def clock_of(self, m: _Groups) -> tuple[int, int, int] | None:
+        return self.clock(m.get("th"), m.get("tm"), m.get("ts"), m.get("tap"))
+
+    def zone_of(self, m: _Groups) -> tuple[int, str] | None:
+        return self.zone(m.get("zz"), m.get("zab"), m.get("zsg"), m.get("zoh"), m.get("zom"))
+
+    def date(
+        self, f: tuple[str | None, ...], end: int, role: str, label: str | None
+    ) -> _Segment | None:
+        """A date segment from the fields of a date match (``_DATE_FIELDS``); None when it
+        is no real date or time."""
         g = self.g
-        wd = m.get("wd")
-        weekday = g.weekdays.get(_norm(wd)) if wd else None
+        wd, mon, d, y, a, b, yy, mm = f[:8]
+        stamp = _Stamp(role)
         try:
-            if m.get("mon") is not None:
-                month = g.months[_norm(_s(m, "mon"))]
-                d = int(_s(m, "d"))
-                if m.get("y") is None:
-                    dt.date(2000, month, d)  # a real day in a leap year
-                    stamp.month_day = (month, d)
-                    return True
-                stamp.date = dt.date(int(_s(m, "y")), month, d)
-            elif m.get("a") is not None:
-                a, b, yy = int(_s(m, "a")), int(_s(m, "b")), _s(m, "yy")
-                year = int(yy)
-                if len(yy) == 2:
+            if mon is not None:
+                month = g.months[_norm(mon)]
+                day = int(d or 0)
+                if y is None:
+                    dt.date(2000, month, day)  # a real day in a leap year
+                    stamp.month_day = (month, day)
+                else:
+                    stamp.date = dt.date(int(y), month, day)
+            elif a is not None:
+                year = int(yy or 0)
+                if len(yy or "") == 2:
                     year += 2000 if year < 70 else 1900
-                stamp.date = self.numeric(a, b, year, weekday, stamp)
+                weekday = g.weekdays.get(_norm(wd)) if wd else None
+                stamp.date = self.numeric(int(a), int(b or 0), year, weekday, stamp)
                 if stamp.date is None:
-                    return False
+                    return None
             else:
-                stamp.date = dt.date(int(_s(m, "y")), int(_s(m, "m")), int(_s(m, "d")))
+                stamp.date = dt.date(int(y or 0), int(mm or 0), int(d or 0))
         except ValueError:
-            return False
-        return stamp.date is None or stamp.date.year in _YEARS
+            return None
+        if stamp.date is not None and stamp.date.year not in _YEARS:
+            return None
+        if f[8] is not None:  # the time after the date
+            stamp.time = self.clock(f[8], f[9], f[10], f[11])
+            if stamp.time is None:
+                return None
+            stamp.zone = self.zone(*f[16:21])
+        elif f[12] is not None:  # the time before it
+            stamp.time = self.clock(f[12], f[13], f[14], f[15])
+            if stamp.time is None:
+                return None
+            stamp.zone = self.zone(*f[21:26])
+        strong = stamp.date is not None and (yy is None or len(yy) == 4)
+        return _Segment("date", end, stamp, strong=strong, label=label)
 
     def numeric(
         self, a: int, b: int, year: int, weekday: int | None, stamp: _Stamp
@@ -666,7 +698,7 @@ class _Reader:
 
     def segment(self, at: int, stop: int, has_date: bool) -> _Segment | None:
         """The segment starting at ``at``: an optional label, then one kind of segment."""
-        kinds = self._kinds(at, stop)
+        kinds = _kinds(self.g, self.text, at, stop)
         if not kinds:
             return None  # the common case after the last segment of a unit
         g, text = self.g, self.text
@@ -675,21 +707,26 @@ class _Reader:
             found = self._label(at, stop)
             if found is not None:
                 label, at = found
-                kinds = self._kinds(at, stop)
+                kinds = _kinds(self.g, self.text, at, stop)
         conn = False
         if "conn" in kinds:
             joined = g.pattern("conn")[0].match(text, at, stop)
             if joined is not None:
                 conn, at = True, joined.end()
-                kinds = self._kinds(at, stop)
+                kinds = _kinds(self.g, self.text, at, stop)
         role = g.labels[label] if label is not None else "published"
         for kind in _KIND_ORDER:
             if kind not in kinds:
                 continue
-            if kind == "date" and not text[at].isdigit():
-                pattern, names = g.pattern("date_w")
-            else:
-                pattern, names = g.pattern(kind)
+            if kind == "date":
+                pattern, names, fields = g.pattern("date" if text[at].isdigit() else "date_w")
+                m = pattern.match(text, at, stop)
+                if m is not None:
+                    seg = self.date(fields((*m.groups(), None)), m.end(), role, label)
+                    if seg is not None:
+                        return seg
+                continue
+            pattern, names, _ = g.pattern(kind)
             m = pattern.match(text, at, stop)
             if m is not None:
                 # Not strict: the names are the pattern's own, one for each group.
@@ -718,23 +755,6 @@ class _Reader:
                 return label, _skip(g.label_tail, text, at + len(label), stop)
         return None
 
-    def _kinds(self, at: int, stop: int) -> frozenset[str]:
-        if at >= stop:
-            return frozenset()
-        text = self.text
-        c = text[at]
-        if c.isdigit():
-            return self.g.starts["0"]
-        if not c.isalpha():
-            return _NOTHING
-        # The first word by string methods (cheaper than a call into the regex module), the
-        # regex when it is glued to something that is not punctuation.
-        word = text[at : min(stop, at + 16)].split(None, 1)[0].rstrip(":,.;|")
-        if not word.isalpha():
-            m = _WORD.match(text, at, stop)
-            word = "" if m is None else m.group()
-        return self.g.starts.get(word.lower(), _NOTHING)
-
     def read(
         self,
         kind: str,
@@ -745,31 +765,18 @@ class _Reader:
         label: str | None,
         has_date: bool,
     ) -> _Segment | None:
-        if kind == "date":
-            stamp = _Stamp(role)
-            if not self.calendar(m, stamp):
-                return None
-            p = "t" if m.get("th") is not None else "p"
-            if m.get(p + "h") is not None:
-                stamp.time = self.clock(m, p)
-                if stamp.time is None:
-                    return None
-                stamp.zone = self.zone(m, "z" if p == "t" else "q")
-            yy = m.get("yy")
-            strong = stamp.date is not None and (yy is None or len(yy) == 4)
-            return _Segment("date", end, stamp, strong=strong, label=label)
         if kind == "rel":
             stamp = _Stamp(role)
             self.relative(m, stamp, phrase)
-            stamp.time = self.clock(m, "t")
+            stamp.time = self.clock_of(m)
             if m.get("th") and stamp.time is None:
                 return None
-            stamp.zone = self.zone(m, "z")
+            stamp.zone = self.zone_of(m)
             return _Segment("rel", end, stamp, label=label)
         if kind == "time":
             if not (has_date or label):
                 return None
-            stamp = _Stamp(role, time=self.clock(m, "t"), zone=self.zone(m, "z"))
+            stamp = _Stamp(role, time=self.clock_of(m), zone=self.zone_of(m))
             if stamp.time is None:
                 return None
             return _Segment("time", end, stamp, label=label)
@@ -802,6 +809,24 @@ class _Reader:
         return segments, pos, flags
 
 
+def _kinds(g: _Grammar, text: str, at: int, stop: int) -> frozenset[str]:
+    """The kinds of segment that may start at ``at``, by its first character or word."""
+    if at >= stop:
+        return _NOTHING
+    c = text[at]
+    if c.isdigit():
+        return g.starts["0"]
+    if not c.isalpha():
+        return _NOTHING
+    # The first word by string methods (cheaper than a call into the regex module), the
+    # regex when it is glued to something that is not punctuation.
+    word = text[at : min(stop, at + 16)].split(None, 1)[0].rstrip(":,.;|")
+    if not word.isalpha():
+        m = _WORD.match(text, at, stop)
+        word = "" if m is None else m.group()
+    return g.starts.get(word.lower(), _NOTHING)
+
+
 def _glued(text: str, end: int, stop: int, g: _Grammar) -> int:
     """Where the paragraph glued after a header starts, or -1 when none starts there."""
     m = g.glue.match(text, end, stop)
@@ -826,8 +851,8 @@ class DateHeader(TextFixer):
 
     def fix(self, doc: Document) -> StepResult:
         g = _grammar()
-        reader = _Reader(g, doc, self.config.date_order)
         text = doc.text
+        reader = _Reader(g, doc, self.config.date_order)
         units = self._scan(reader)
         stamps: list[_Stamp] = []
         authors: list[str] = []
