@@ -366,8 +366,10 @@ def _grammar() -> _Grammar:
         labels_by_head=by_head,
         label_width=max(map(len, labels)) + 1,
         starts={word: frozenset(k) for word, k in starts.items()},
-        sep=regex.compile(r"[^\S\n]*+(?:(?:[|·•/;,–—]|-{1,2})[^\S\n]*+)?"),
-        tail=regex.compile(r"[\s|·•/;,–—\-]*+"),
+        # Between segments: a bar, bullet, slash or two, dash or two, comma; a parenthesis
+        # around one ("09:12 AM (Updated: 11:30 AM)").
+        sep=regex.compile(r"[^\S\n]*+\)?[^\S\n]*+(?:(?:[|·•;,–—(]|-{1,2}|/{1,2})[^\S\n]*+)?"),
+        tail=regex.compile(r"[\s|·•/;,–—\-)]*+"),
         glue=regex.compile(r"(?:[^\S\n]*+[\-–—|][^\S\n]*+|[^\S\n]++)"),
         sources=sources,
         lists=_alt.lists,
