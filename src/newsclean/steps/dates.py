@@ -296,7 +296,14 @@ def _grammar() -> _Grammar:
         rf"(?-i:{token}(?:{sp}+(?:(?:{_alt(words['name_particle'])}){sp}+){{0,2}}{token}){{0,4}})"
     )
     joiner = rf"(?:{sp}*,{sp}*|{sp}+(?:{_alt(words['name_joiner'])}){sp}+)"
-    byline = rf"(?:{_alt(words['byline'])}){sp}+(?P<name>{person}(?:{joiner}{person}){{0,3}})"
+    # A user name as blogs print it ("Posted by admin on ..."): one lower-case token that is
+    # none of the grammar's words.
+    small = [*months, *weekdays, *labels, *(w for ws in words.values() for w in ws)]
+    handle = rf"(?-i:(?!(?i:{_alt(small)}){_EOW})\p{{Ll}}[\p{{Ll}}\p{{N}}_.\-]*+)"
+    byline = (
+        rf"(?:{_alt(words['byline'])}){sp}+"
+        rf"(?P<name>{person}(?:{joiner}{person}){{0,3}}|{handle})"
+    )
     after_label = _alt(words["after_label"])
     ampm = _alt([*words["am"], *words["pm"]])
     suffix = _alt(words["time_suffix"])
