@@ -385,6 +385,7 @@ def _grammar() -> _Grammar:
 
 _WS = regex.compile(r"\s*+")
 _WORD = regex.compile(r"\p{L}+|\d")
+_DIGIT = regex.compile(r"[0-9]")
 #: The order in which kinds of segment are tried where several may start.
 _KIND_ORDER = ("date", "rel", "time", "byline", "read")
 _NOTHING: frozenset[str] = frozenset()
@@ -976,11 +977,14 @@ class DateHeader(TextFixer):
         for unit in units:
             if unit.header:
                 continue
-            # A dateline has its comma within its first words: most leads are skipped unread.
+            # A dateline has its comma within its first words, and a day's digits: most leads
+            # are skipped unread (and a document without one never compiles the pattern).
+            stop = min(unit.end, unit.start + _SPAN)
             if reader.text.find(",", unit.start, unit.start + 64) < 0:
                 continue
-            dateline = g.pattern("dateline")[0]
-            m = dateline.match(reader.text, unit.start, min(unit.end, unit.start + _SPAN))
+            if _DIGIT.search(reader.text, unit.start, stop) is None:
+                continue
+            m = g.pattern("dateline")[0].match(reader.text, unit.start, stop)
             if m is None:
                 continue
             month, day = g.months[_norm(m.group("mon"))], int(m.group("d"))
