@@ -685,3 +685,31 @@ def test_adversarial_texts_take_linear_time(text: str) -> None:
     DateHeader().run(Document(text, reference_date=REFERENCE))
     DateHeader().run(Document("03/04/2020\n\n" + text))
     assert time.perf_counter() - began < 1.0
+
+
+_LABEL_TAILS = st.text(alphabet=": -\u2013\u2014\t\u00a0\nA1", max_size=6)
+
+
+@given(_LABEL_TAILS, st.integers(0, 6))
+def test_the_label_end_shortcut_finds_what_the_pattern_finds(tail: str, cut: int) -> None:
+    from newsclean.steps.dates import _grammar, _label_end, _skip
+
+    g = _grammar()
+    text = "Published" + tail + "26 Nov 2020"
+    stop = min(len(text), 9 + len(tail) + cut)
+    assert _label_end(g, text, 9, stop) == _skip(g.label_tail, text, 9, stop)
+
+
+@given(strategies.date_header(), st.sampled_from(["Thu ", "on ", "Le ", "By ", "x"]))
+def test_a_segment_that_starts_with_a_letter_reads_the_same_without_the_time_first_form(
+    header: tuple[str, str], lead: str
+) -> None:
+    from newsclean.steps.dates import _grammar
+
+    g = _grammar()
+    text = lead + header[0]
+    full, short = g.pattern("date")[0].match(text), g.pattern("date_w")[0].match(text)
+    assert (full is None) == (short is None)
+    if full is not None and short is not None:
+        assert full.span() == short.span()
+        assert all(full.group(n) == short.group(n) for n in short.re.groupindex)

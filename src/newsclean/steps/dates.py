@@ -386,6 +386,7 @@ def _grammar() -> _Grammar:
 _WS = regex.compile(r"\s*+")
 _WORD = regex.compile(r"\p{L}+|\d")
 _DIGIT = regex.compile(r"[0-9]")
+_LABEL_MARKS = ":-\u2013\u2014"  # what may end a label (``label_tail``)
 #: The order in which kinds of segment are tried where several may start.
 _KIND_ORDER = ("date", "rel", "time", "byline", "read")
 _NOTHING: frozenset[str] = frozenset()
@@ -729,7 +730,8 @@ class _Reader:
             if kind not in kinds:
                 continue
             if kind == "date":
-                pattern, names, fields = g.pattern("date" if text[at].isdigit() else "date_w")
+                name = "date" if text[at].isdigit() else "date_w"
+                pattern, _, fields = g._cache_patterns.get(name) or g.pattern(name)
                 m = pattern.match(text, at, stop)
                 if m is not None:
                     seg = self.date(fields((*m.groups(), None)), m.end(), role, label)
@@ -755,14 +757,15 @@ class _Reader:
         list, which the regex module tries at every length.
         """
         g, text = self.g, self.text
-        span = text[at : min(stop, at + g.label_width)]
+        end = at + g.label_width
+        span = text[at : end if end < stop else stop]
         low = span.lower()
         if len(low) != len(span):  # a letter whose lower case is longer: take the regex
             found = g.pattern("label")[0].match(text, at, stop)
             return None if found is None else (_norm(found.group(1)), found.end())
         for label in g.labels_by_head.get(low.split(None, 1)[0].rstrip(":.-"), ()):
             if low.startswith(label) and not low[len(label) : len(label) + 1].isalpha():
-                return label, _skip(g.label_tail, text, at + len(label), stop)
+                return label, _label_end(g, text, at + len(label), stop)
         return None
 
     def read(
@@ -830,11 +833,26 @@ def _kinds(g: _Grammar, text: str, at: int, stop: int) -> frozenset[str]:
         return _NOTHING
     # The first word by string methods (cheaper than a call into the regex module), the
     # regex when it is glued to something that is not punctuation.
-    word = text[at : min(stop, at + 16)].split(None, 1)[0].rstrip(":,.;|")
+    end = at + 16 if at + 16 < stop else stop
+    word = text[at:end].split(None, 1)[0].rstrip(":,.;|")
     if not word.isalpha():
         m = _WORD.match(text, at, stop)
         word = "" if m is None else m.group()
     return g.starts.get(word.lower(), _NOTHING)
+
+
+def _label_end(g: _Grammar, text: str, pos: int, stop: int) -> int:
+    """Where the date after a label ending at ``pos`` starts (what ``g.label_tail`` skips):
+    the common ``":"``, ``": "`` and ``" "`` by string tests, anything else by the pattern."""
+    colon = pos < stop and text[pos] == ":"
+    j = pos + 1 if colon else pos
+    if j < stop and text[j] == " ":
+        j += 1
+    # The pattern would stop here too: nothing more to skip (str.isspace holds for every
+    # character \s matches), and after a lone space no colon or dash it would take.
+    if pos < j < stop and not text[j].isspace() and (colon or text[j] not in _LABEL_MARKS):
+        return j
+    return _skip(g.label_tail, text, pos, stop)
 
 
 def _glued(text: str, end: int, stop: int, g: _Grammar) -> int:
@@ -863,10 +881,9 @@ class DateHeader(TextFixer):
         g = _grammar()
         text = doc.text
         reader = _Reader(g, doc, self.config.date_order)
-        units = self._scan(reader)
+        units, dated = self._scan(reader)
         stamps: list[_Stamp] = []
         authors: list[str] = []
-        dated = any(u.dated for u in units)
         for unit in units:
             if unit.header and dated:
                 for seg in unit.segments:
@@ -930,14 +947,16 @@ class DateHeader(TextFixer):
         elif last.time is None and last.exact is None:
             last.time, last.zone = stamp.time, stamp.zone
 
-    def _scan(self, reader: _Reader) -> list[_Unit]:
+    def _scan(self, reader: _Reader) -> tuple[list[_Unit], bool]:
+        """The units the header search reads, and whether one of them is dated."""
         g, text = reader.g, reader.text
         n = len(text)
         units: list[_Unit] = []
         pos = plain = 0
         has_date = False
         while len(units) < _MAX_UNITS:
-            start = _skip(_WS, text, pos, n)
+            # _skip inlined where it is called once a unit: most units start at a letter.
+            start = pos if pos < n and text[pos].isalnum() else _skip(_WS, text, pos, n)
             if start >= n:
                 break
             line_end = text.find("\n", start, start + _SPAN + 1)
@@ -948,7 +967,7 @@ class DateHeader(TextFixer):
             unit = None
             if segments:
                 dated = bool(flags & _DATED)
-                whole = line_end >= 0 and _skip(g.tail, text, end, stop) == stop
+                whole = line_end >= 0 and (end == stop or _skip(g.tail, text, end, stop) == stop)
                 if whole:
                     unit = _Unit(start, line_end, True, dated, segments)
                 elif (flags & (_DATED | _WEAK)) == _DATED:
@@ -957,7 +976,7 @@ class DateHeader(TextFixer):
                         unit = _Unit(start, rest, True, dated, segments)
             if unit is not None:
                 units.append(unit)
-                has_date = has_date or unit.dated
+                has_date = has_date or dated
                 pos = unit.end
                 continue
             if line_end < 0:
@@ -968,7 +987,7 @@ class DateHeader(TextFixer):
             if line_end - start >= _LONG or plain >= _MAX_PLAIN:
                 break
             pos = line_end
-        return units
+        return units, has_date
 
     def _dateline(
         self, reader: _Reader, units: Sequence[_Unit], date: str | None
