@@ -884,13 +884,17 @@ class DateHeader(TextFixer):
         units, dated = self._scan(reader)
         stamps: list[_Stamp] = []
         authors: list[str] = []
-        for unit in units:
-            if unit.header and dated:
+        for unit in units if dated else ():
+            if unit.header:
                 for seg in unit.segments:
                     if seg.author:
                         authors.append(seg.author)
-                    if seg.stamp is not None:
+                    if seg.stamp is None:
+                        continue
+                    if seg.kind == "time":
                         self._attach(stamps, seg)
+                    else:
+                        stamps.append(seg.stamp)
         metadata: dict[str, Any] = {"date": None}
         notes: list[str] = []
         published = updated = None
@@ -1045,8 +1049,9 @@ class DateHeader(TextFixer):
             else:
                 after = ""
             first = False
-            if text[start:end] != after:
+            before = text[start:end]
+            if before != after:
                 reason = "date header" if after else "date header removed"
-                edits.append(Edit(self.name, start, end, text[start:end], after, reason, "date"))
+                edits.append(Edit(self.name, start, end, before, after, reason, "date"))
             k = j + 1
         return edits
