@@ -462,7 +462,7 @@ class _Unit:
     end: int
     header: bool
     dated: bool = False
-    segments: list[_Segment] = field(default_factory=list)
+    segments: Sequence[_Segment] = ()
 
 
 def _sunday(year: int, month: int, n: int) -> dt.date:
@@ -1002,9 +1002,9 @@ class DateHeader(TextFixer):
                 continue
             # A dateline has its comma within its first words, and a day's digits: most leads
             # are skipped unread (and a document without one never compiles the pattern).
-            stop = min(unit.end, unit.start + _SPAN)
             if reader.text.find(",", unit.start, unit.start + 64) < 0:
                 continue
+            stop = min(unit.end, unit.start + _SPAN)
             if _DIGIT.search(reader.text, unit.start, stop) is None:
                 continue
             m = g.pattern("dateline")[0].match(reader.text, unit.start, stop)
