@@ -807,6 +807,8 @@ class _Reader:
         sep, text = self.g.sep, self.text
         while pos < stop:
             at = _skip(sep, text, pos, stop) if segments else pos
+            if at >= stop or not text[at].isalnum():
+                break  # no segment starts but at a letter or a digit (``_kinds``)
             seg = self.segment(at, stop, has_date)
             if seg is None:
                 break
