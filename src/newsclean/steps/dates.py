@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -43,6 +44,10 @@ _EVIDENCE = 100_000
 _YEARS = range(1800, 2200)
 
 _EOW = r"(?!\p{L})"  # end of a word
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+_LIST_REF = regex.compile(r"\\L<(\w+)>")
+#: The patterns compiled with their repeated named lists built once (see ``_compile``).
+_DEFINED = frozenset({"byline", "dateline"})
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,9 @@ def _zone(p: str) -> str:
     )
 
 
+_Compiled = tuple[regex.Pattern[str], tuple[str, ...], Callable[[tuple[Any, ...]], Any]]
+
+
 @dataclass(frozen=True)
 class _Grammar:
     months: dict[str, int]
@@ -180,18 +188,50 @@ class _Grammar:
     numbers: dict[str, int]
     days: dict[str, int]
     zones: dict[str, tuple[int, str]]
-    label: regex.Pattern[str]
     label_tail: regex.Pattern[str]
     labels_by_head: dict[str, tuple[str, ...]]
     label_width: int
-    conn: regex.Pattern[str]
-    kinds: dict[str, regex.Pattern[str]]
-    names: dict[str, tuple[str, ...]]
     starts: dict[str, frozenset[str]]
     sep: regex.Pattern[str]
     tail: regex.Pattern[str]
     glue: regex.Pattern[str]
-    dateline: regex.Pattern[str]
+    #: The grammar's patterns by name, as source: each is compiled on first use (a document
+    #: that has no byline never pays for the byline pattern).
+    sources: dict[str, str]
+    lists: dict[str, list[str]]
+    _cache_patterns: dict[str, _Compiled] = field(default_factory=dict)
+
+    def pattern(self, name: str) -> _Compiled:
+        """The compiled pattern ``name``, the names of its groups and a getter of the date
+        fields from its groups (padded with one None for the fields it lacks); once."""
+        found = self._cache_patterns.get(name)
+        if found is None:
+            compiled = _compile(self.sources[name], self.lists, name in _DEFINED)
+            names = _group_names(compiled)
+            index = {n: i for i, n in enumerate(names)}
+            fields = operator.itemgetter(*(index.get(n, len(names)) for n in _DATE_FIELDS))
+            found = self._cache_patterns[name] = (compiled, names, fields)
+        return found
+
+
+def _compile(source: str, lists: dict[str, list[str]], define: bool) -> regex.Pattern[str]:
+    """Compile a grammar pattern; with ``define``, each named list it repeats is built once.
+
+    The regex module builds a named list anew at every reference (most of the compile time of
+    the grammar): with ``define`` a repeated list is put in a ``DEFINE`` group and called there,
+    which matches the same strings with the same backtracking but ~10% slower, so only for the
+    patterns tried on few lines (bylines, datelines).
+    """
+    defines = []
+    for name in sorted(set(_LIST_REF.findall(source))) if define else ():
+        if source.count(f"\\L<{name}>") > 1:
+            source = source.replace(f"\\L<{name}>", f"(?&_{name})")
+            defines.append(f"(?P<_{name}>\\L<{name}>)")
+    if defines:
+        source += f"(?(DEFINE){''.join(defines)})"
+    used = {name: words for name, words in lists.items() if f"\\L<{name}>" in source}
+    # The stub types keyword arguments as flags; the regex module takes named lists there.
+    return regex.compile(source, _FLAGS, **used)  # type: ignore[arg-type]
 
 
 @functools.cache
@@ -256,29 +296,36 @@ def _grammar() -> _Grammar:
         rf"(?-i:{token}(?:{sp}+(?:(?:{_alt(words['name_particle'])}){sp}+){{0,2}}{token}){{0,4}})"
     )
     joiner = rf"(?:{sp}*,{sp}*|{sp}+(?:{_alt(words['name_joiner'])}){sp}+)"
-    byline = rf"(?:{_alt(words['byline'])}){sp}+(?P<name>{person}(?:{joiner}{person}){{0,3}})"
+    # A user name as blogs print it ("Posted by admin on ..."): one lower-case token that is
+    # none of the grammar's words.
+    small = [*months, *weekdays, *labels, *(w for ws in words.values() for w in ws)]
+    handle = rf"(?-i:(?!(?i:{_alt(small)}){_EOW})\p{{Ll}}[\p{{Ll}}\p{{N}}_.\-]*+)"
+    byline = (
+        rf"(?:{_alt(words['byline'])}){sp}+"
+        rf"(?P<name>{person}(?:{joiner}{person}){{0,3}}|{handle})"
+    )
     after_label = _alt(words["after_label"])
     ampm = _alt([*words["am"], *words["pm"]])
     suffix = _alt(words["time_suffix"])
     zone_names = _alt(zones)
+    # A date may open with its time ("09:03 GMT, 26 November 2020"); a segment that starts with
+    # a letter cannot, so it is read by the pattern without that opening (``date_w``).
+    date_rest = rf"(?:(?P<wd>{wd}),?{sp}*)?{core}(?:{time_after})?"
     kinds = {
         "date": (
             rf"(?:{_time('p')}(?:{_zone('q')})?(?:{sp}*\([^()\n]{{1,24}}\))?"
-            rf"{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?"
-            rf"(?:(?P<wd>{wd}),?{sp}*)?{core}(?:{time_after})?"
+            rf"{sp}*,?{sp}+(?:{after_label}{_EOW}{sp}+)?)?{date_rest}"
         ),
+        "date_w": date_rest,
         "rel": rf"{relative}(?:{time_after})?",
         "time": rf"{before_time}{_time('t')}(?:{_zone('z')})?",
         "byline": byline,
         "read": read,
     }
-    flags = regex.IGNORECASE | regex.VERSION0
 
-    def compiled(pattern: str) -> regex.Pattern[str]:
+    def filled(pattern: str) -> str:
         pattern = pattern.replace("AMPM", ampm).replace("SUFFIX", suffix)
-        pattern = pattern.replace("ZONES", zone_names)
-        # The stub types keyword arguments as flags; the regex module takes named lists there.
-        return regex.compile(pattern, flags, ignore_unused=True, **_alt.lists)  # type: ignore[arg-type]
+        return pattern.replace("ZONES", zone_names)
 
     # Which kinds of segment may start with a word: the grammar is only tried where it can match.
     starts: dict[str, set[str]] = {"0": {"date", "rel", "time", "read"}}
@@ -305,7 +352,10 @@ def _grammar() -> _Grammar:
         rf"(?:{sp}*(?:\((?P<agency>[^()\n]{{1,40}})\)|/(?P<agency>[^/\n]{{1,30}})/))?"
         rf"{sp}*(?:-{{1,2}}|–|—|:)"
     )
-    patterns = {kind: compiled(pattern) for kind, pattern in kinds.items()}
+    sources = {kind: filled(pattern) for kind, pattern in kinds.items()}
+    sources["label"] = rf"(?P<label>{_alt(labels)}){_EOW}{sp}*(?:[:\-–—]{sp}*)?"
+    sources["conn"] = rf"(?P<conn>{after_label}){_EOW}(?:{sp}*:)?{sp}+"
+    sources["dateline"] = dateline
     heads: dict[str, list[str]] = {}
     for label in labels:
         heads.setdefault(label.split()[0], []).append(label)
@@ -319,26 +369,37 @@ def _grammar() -> _Grammar:
         numbers=numbers,
         days={_norm(w): int(v) for w, v in [*rel["day"], *rel["now"]]},
         zones=zones,
-        label=compiled(rf"(?P<label>{_alt(labels)}){_EOW}{sp}*(?:[:\-–—]{sp}*)?"),
         label_tail=regex.compile(r"[^\S\n]*+(?:[:\-–—][^\S\n]*+)?"),
         labels_by_head=by_head,
         label_width=max(map(len, labels)) + 1,
-        conn=compiled(rf"(?P<conn>{after_label}){_EOW}(?:{sp}*:)?{sp}+"),
-        kinds=patterns,
-        names={kind: _group_names(pattern) for kind, pattern in patterns.items()},
         starts={word: frozenset(k) for word, k in starts.items()},
-        sep=regex.compile(r"[^\S\n]*+(?:(?:[|·•/;,–—]|-{1,2})[^\S\n]*+)?"),
-        tail=regex.compile(r"[\s|·•/;,–—\-]*+"),
+        # Between segments: a bar, bullet, slash or two, dash or two, comma; a parenthesis
+        # around one ("09:12 AM (Updated: 11:30 AM)").
+        sep=regex.compile(r"[^\S\n]*+\)?[^\S\n]*+(?:(?:[|·•;,–—(]|-{1,2}|/{1,2})[^\S\n]*+)?"),
+        tail=regex.compile(r"[\s|·•/;,–—\-)]*+"),
         glue=regex.compile(r"(?:[^\S\n]*+[\-–—|][^\S\n]*+|[^\S\n]++)"),
-        dateline=regex.compile(dateline, flags, ignore_unused=True, **_alt.lists),  # type: ignore[arg-type]
+        sources=sources,
+        lists=_alt.lists,
     )
 
 
 _WS = regex.compile(r"\s*+")
 _WORD = regex.compile(r"\p{L}+|\d")
+_DIGIT = regex.compile(r"[0-9]")
+_LABEL_MARKS = ":-\u2013\u2014"  # what may end a label (``label_tail``)
 #: The order in which kinds of segment are tried where several may start.
 _KIND_ORDER = ("date", "rel", "time", "byline", "read")
 _NOTHING: frozenset[str] = frozenset()
+#: The groups ``_Reader.date`` reads from a date match, in its order: the calendar date, the
+#: time after it and the time before it (prefixes ``t`` and ``p`` of ``_time``), their zones
+#: (``z`` and ``q`` of ``_zone``).  Taken in one call: no dictionary of groups per match.
+_DATE_FIELDS = (
+    *("wd", "mon", "d", "y", "a", "b", "yy", "m"),
+    *("th", "tm", "ts", "tap", "ph", "pm", "ps", "pap"),
+    *("zz", "zab", "zsg", "zoh", "zom", "qz", "qab", "qsg", "qoh", "qom"),
+)
+# What the segments of a unit hold (``_Reader.unit``).
+_DATED, _WEAK, _STRONG = 1, 2, 4
 # Evidence of the order of numeric dates: a day above 12 on one side of the month.
 _ORDER = regex.compile(
     r"(?<![\d./\-])(?:(?P<dmy>1[3-9]|2\d|3[01])[/.\-](?:0?[1-9]|1[0-2])"
@@ -401,7 +462,7 @@ class _Unit:
     end: int
     header: bool
     dated: bool = False
-    segments: list[_Segment] = field(default_factory=list)
+    segments: Sequence[_Segment] = ()
 
 
 def _sunday(year: int, month: int, n: int) -> dt.date:
@@ -448,15 +509,24 @@ def _iso(stamp: _Stamp) -> str | None:
         return None
     if stamp.time is None:
         return day.isoformat()
-    h, mi, s = stamp.time
-    iso = f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}"
+    h, mi, s = stamp.time  # the grammar bounds them: under 24, 60 and 60
+    iso = f"{day.isoformat()}T{_TWO[h]}:{_TWO[mi]}:{_TWO[s]}"
     if stamp.zone is None:
         return iso
     minutes, rule = stamp.zone
     if rule != "-" and _summer(rule, day, h):
         minutes += 60
     sign = "-" if minutes < 0 else "+"
-    return f"{iso}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{iso}{sign}{_two(hours)}:{_TWO[rest]}"
+
+
+#: Two-digit numbers as ISO 8601 writes them (a table: cheaper than a format per field).
+_TWO = tuple(f"{n:02d}" for n in range(100))
+
+
+def _two(n: int) -> str:
+    return _TWO[n] if n < 100 else str(n)
 
 
 def _with_year(month_day: tuple[int, int], anchor: dt.date) -> dt.date | None:
@@ -511,13 +581,14 @@ class _Reader:
             self._evidence = "MDY" if found is not None and found.group("mdy") else "DMY"
         return self._evidence
 
-    def clock(self, m: _Groups, p: str) -> tuple[int, int, int] | None:
-        hour = m.get(p + "h")
+    def clock(
+        self, hour: str | None, minute: str | None, second: str | None, ap: str | None
+    ) -> tuple[int, int, int] | None:
+        """A time from its groups; None without an hour or when it is no real time."""
         if hour is None:
             return None
-        h, mi = int(hour), int(m.get(p + "m") or 0)
-        s = min(int(m.get(p + "s") or 0), 59)
-        ap = m.get(p + "ap")
+        h, mi = int(hour), int(minute or 0)
+        s = min(int(second or 0), 59)
         if ap is not None:
             if not 1 <= h <= 12:
                 return None
@@ -527,45 +598,68 @@ class _Reader:
                 h %= 12
         return (h, mi, s)
 
-    def zone(self, m: _Groups, p: str) -> tuple[int, str] | None:
-        if m.get(p + "z") is not None:
+    def zone(
+        self, z: str | None, abbr: str | None, sign: str | None, oh: str | None, om: str | None
+    ) -> tuple[int, str] | None:
+        """A zone from its groups: ``Z``, an abbreviation or a signed offset."""
+        if z is not None:
             return (0, "-")
-        abbr = m.get(p + "ab")
         if abbr is not None:
             return self.g.zones.get(" ".join(abbr.split()))
-        sign = m.get(p + "sg")
         if sign is None:
             return None
-        minutes = int(_s(m, p + "oh")) * 60 + int(m.get(p + "om") or 0)
+        minutes = int(oh or 0) * 60 + int(om or 0)
         return (-minutes if sign in "-\u2212" else minutes, "-")
 
-    def calendar(self, m: _Groups, stamp: _Stamp) -> bool:
-        """Fill the stamp's date from the core groups; False when it is no real date."""
+    def clock_of(self, m: _Groups) -> tuple[int, int, int] | None:
+        return self.clock(m.get("th"), m.get("tm"), m.get("ts"), m.get("tap"))
+
+    def zone_of(self, m: _Groups) -> tuple[int, str] | None:
+        return self.zone(m.get("zz"), m.get("zab"), m.get("zsg"), m.get("zoh"), m.get("zom"))
+
+    def date(
+        self, f: tuple[str | None, ...], end: int, role: str, label: str | None
+    ) -> _Segment | None:
+        """A date segment from the fields of a date match (``_DATE_FIELDS``); None when it
+        is no real date or time."""
         g = self.g
-        wd = m.get("wd")
-        weekday = g.weekdays.get(_norm(wd)) if wd else None
+        wd, mon, d, y, a, b, yy, mm = f[:8]
+        stamp = _Stamp(role)
         try:
-            if m.get("mon") is not None:
-                month = g.months[_norm(_s(m, "mon"))]
-                d = int(_s(m, "d"))
-                if m.get("y") is None:
-                    dt.date(2000, month, d)  # a real day in a leap year
-                    stamp.month_day = (month, d)
-                    return True
-                stamp.date = dt.date(int(_s(m, "y")), month, d)
-            elif m.get("a") is not None:
-                a, b, yy = int(_s(m, "a")), int(_s(m, "b")), _s(m, "yy")
-                year = int(yy)
-                if len(yy) == 2:
+            if mon is not None:
+                month = g.months[_norm(mon)]
+                day = int(d or 0)
+                if y is None:
+                    dt.date(2000, month, day)  # a real day in a leap year
+                    stamp.month_day = (month, day)
+                else:
+                    stamp.date = dt.date(int(y), month, day)
+            elif a is not None:
+                year = int(yy or 0)
+                if len(yy or "") == 2:
                     year += 2000 if year < 70 else 1900
-                stamp.date = self.numeric(a, b, year, weekday, stamp)
+                weekday = g.weekdays.get(_norm(wd)) if wd else None
+                stamp.date = self.numeric(int(a), int(b or 0), year, weekday, stamp)
                 if stamp.date is None:
-                    return False
+                    return None
             else:
-                stamp.date = dt.date(int(_s(m, "y")), int(_s(m, "m")), int(_s(m, "d")))
+                stamp.date = dt.date(int(y or 0), int(mm or 0), int(d or 0))
         except ValueError:
-            return False
-        return stamp.date is None or stamp.date.year in _YEARS
+            return None
+        if stamp.date is not None and stamp.date.year not in _YEARS:
+            return None
+        if f[8] is not None:  # the time after the date
+            stamp.time = self.clock(f[8], f[9], f[10], f[11])
+            if stamp.time is None:
+                return None
+            stamp.zone = self.zone(*f[16:21])
+        elif f[12] is not None:  # the time before it
+            stamp.time = self.clock(f[12], f[13], f[14], f[15])
+            if stamp.time is None:
+                return None
+            stamp.zone = self.zone(*f[21:26])
+        strong = stamp.date is not None and (yy is None or len(yy) == 4)
+        return _Segment("date", end, stamp, strong=strong, label=label)
 
     def numeric(
         self, a: int, b: int, year: int, weekday: int | None, stamp: _Stamp
@@ -615,27 +709,40 @@ class _Reader:
 
     def segment(self, at: int, stop: int, has_date: bool) -> _Segment | None:
         """The segment starting at ``at``: an optional label, then one kind of segment."""
+        kinds = _kinds(self.g, self.text, at, stop)
+        if not kinds:
+            return None  # the common case after the last segment of a unit
         g, text = self.g, self.text
-        kinds = self._kinds(at, stop)
         label = None
         if "label" in kinds:
             found = self._label(at, stop)
             if found is not None:
                 label, at = found
-                kinds = self._kinds(at, stop)
+                kinds = _kinds(self.g, self.text, at, stop)
         conn = False
         if "conn" in kinds:
-            joined = g.conn.match(text, at, stop)
+            joined = g.pattern("conn")[0].match(text, at, stop)
             if joined is not None:
                 conn, at = True, joined.end()
-                kinds = self._kinds(at, stop)
+                kinds = _kinds(self.g, self.text, at, stop)
         role = g.labels[label] if label is not None else "published"
         for kind in _KIND_ORDER:
             if kind not in kinds:
                 continue
-            m = g.kinds[kind].match(text, at, stop)
+            if kind == "date":
+                name = "date" if text[at].isdigit() else "date_w"
+                pattern, _, fields = g._cache_patterns.get(name) or g.pattern(name)
+                m = pattern.match(text, at, stop)
+                if m is not None:
+                    seg = self.date(fields((*m.groups(), None)), m.end(), role, label)
+                    if seg is not None:
+                        return seg
+                continue
+            pattern, names, _ = g.pattern(kind)
+            m = pattern.match(text, at, stop)
             if m is not None:
-                groups = dict(zip(g.names[kind], m.groups(), strict=True))
+                # Not strict: the names are the pattern's own, one for each group.
+                groups = dict(zip(names, m.groups()))  # noqa: B905
                 seg = self.read(kind, groups, m.end(), m.group(), role, label, has_date)
                 if seg is not None:
                     return seg
@@ -650,32 +757,16 @@ class _Reader:
         list, which the regex module tries at every length.
         """
         g, text = self.g, self.text
-        span = text[at : min(stop, at + g.label_width)]
+        end = at + g.label_width
+        span = text[at : end if end < stop else stop]
         low = span.lower()
         if len(low) != len(span):  # a letter whose lower case is longer: take the regex
-            found = g.label.match(text, at, stop)
+            found = g.pattern("label")[0].match(text, at, stop)
             return None if found is None else (_norm(found.group(1)), found.end())
         for label in g.labels_by_head.get(low.split(None, 1)[0].rstrip(":.-"), ()):
             if low.startswith(label) and not low[len(label) : len(label) + 1].isalpha():
-                return label, _skip(g.label_tail, text, at + len(label), stop)
+                return label, _label_end(g, text, at + len(label), stop)
         return None
-
-    def _kinds(self, at: int, stop: int) -> frozenset[str]:
-        if at >= stop:
-            return frozenset()
-        text = self.text
-        c = text[at]
-        if c.isdigit():
-            return self.g.starts["0"]
-        if not c.isalpha():
-            return _NOTHING
-        # The first word by string methods (cheaper than a call into the regex module), the
-        # regex when it is glued to something that is not punctuation.
-        word = text[at : min(stop, at + 16)].split(None, 1)[0].rstrip(":,.;|")
-        if not word.isalpha():
-            m = _WORD.match(text, at, stop)
-            word = "" if m is None else m.group()
-        return self.g.starts.get(word.lower(), _NOTHING)
 
     def read(
         self,
@@ -687,31 +778,18 @@ class _Reader:
         label: str | None,
         has_date: bool,
     ) -> _Segment | None:
-        if kind == "date":
-            stamp = _Stamp(role)
-            if not self.calendar(m, stamp):
-                return None
-            p = "t" if m.get("th") is not None else "p"
-            if m.get(p + "h") is not None:
-                stamp.time = self.clock(m, p)
-                if stamp.time is None:
-                    return None
-                stamp.zone = self.zone(m, "z" if p == "t" else "q")
-            yy = m.get("yy")
-            strong = stamp.date is not None and (yy is None or len(yy) == 4)
-            return _Segment("date", end, stamp, strong=strong, label=label)
         if kind == "rel":
             stamp = _Stamp(role)
             self.relative(m, stamp, phrase)
-            stamp.time = self.clock(m, "t")
+            stamp.time = self.clock_of(m)
             if m.get("th") and stamp.time is None:
                 return None
-            stamp.zone = self.zone(m, "z")
+            stamp.zone = self.zone_of(m)
             return _Segment("rel", end, stamp, label=label)
         if kind == "time":
             if not (has_date or label):
                 return None
-            stamp = _Stamp(role, time=self.clock(m, "t"), zone=self.zone(m, "z"))
+            stamp = _Stamp(role, time=self.clock_of(m), zone=self.zone_of(m))
             if stamp.time is None:
                 return None
             return _Segment("time", end, stamp, label=label)
@@ -719,19 +797,64 @@ class _Reader:
             return _Segment("byline", end, author=(m.get("name") or "").rstrip(" .,-"), label=label)
         return _Segment("read", end, label=label)
 
-    def unit(self, start: int, stop: int, has_date: bool) -> tuple[list[_Segment], int]:
-        """The segments at the start of ``text[start:stop]`` and where they end."""
+    def unit(self, start: int, stop: int, has_date: bool) -> tuple[list[_Segment], int, int]:
+        """The segments at the start of ``text[start:stop]``, where they end, and what they
+        hold: ``_DATED`` if one is a date, ``_WEAK`` if a date may not be glued to a paragraph,
+        ``_STRONG`` if one may."""
         segments: list[_Segment] = []
         pos = start
-        while len(segments) < 8 and pos < stop:
-            at = _skip(self.g.sep, self.text, pos, stop) if segments else pos
+        flags = 0
+        sep, text = self.g.sep, self.text
+        while pos < stop:
+            at = _skip(sep, text, pos, stop) if segments else pos
+            if at >= stop or not text[at].isalnum():
+                break  # no segment starts but at a letter or a digit (``_kinds``)
             seg = self.segment(at, stop, has_date)
             if seg is None:
                 break
             segments.append(seg)
-            has_date = has_date or seg.kind in ("date", "rel")
+            if seg.strong:
+                flags |= _STRONG
+            if seg.kind in ("date", "rel"):
+                has_date = True
+                flags |= _DATED if seg.strong else _DATED | _WEAK
             pos = seg.end
-        return segments, pos
+            if len(segments) == 8:
+                break
+        return segments, pos, flags
+
+
+def _kinds(g: _Grammar, text: str, at: int, stop: int) -> frozenset[str]:
+    """The kinds of segment that may start at ``at``, by its first character or word."""
+    if at >= stop:
+        return _NOTHING
+    c = text[at]
+    if c.isdigit():
+        return g.starts["0"]
+    if not c.isalpha():
+        return _NOTHING
+    # The first word by string methods (cheaper than a call into the regex module), the
+    # regex when it is glued to something that is not punctuation.
+    end = at + 16 if at + 16 < stop else stop
+    word = text[at:end].split(None, 1)[0].rstrip(":,.;|")
+    if not word.isalpha():
+        m = _WORD.match(text, at, stop)
+        word = "" if m is None else m.group()
+    return g.starts.get(word.lower(), _NOTHING)
+
+
+def _label_end(g: _Grammar, text: str, pos: int, stop: int) -> int:
+    """Where the date after a label ending at ``pos`` starts (what ``g.label_tail`` skips):
+    the common ``":"``, ``": "`` and ``" "`` by string tests, anything else by the pattern."""
+    colon = pos < stop and text[pos] == ":"
+    j = pos + 1 if colon else pos
+    if j < stop and text[j] == " ":
+        j += 1
+    # The pattern would stop here too: nothing more to skip (str.isspace holds for every
+    # character \s matches), and after a lone space no colon or dash it would take.
+    if pos < j < stop and not text[j].isspace() and (colon or text[j] not in _LABEL_MARKS):
+        return j
+    return _skip(g.label_tail, text, pos, stop)
 
 
 def _glued(text: str, end: int, stop: int, g: _Grammar) -> int:
@@ -758,19 +881,22 @@ class DateHeader(TextFixer):
 
     def fix(self, doc: Document) -> StepResult:
         g = _grammar()
-        reader = _Reader(g, doc, self.config.date_order)
         text = doc.text
-        units = self._scan(reader)
+        reader = _Reader(g, doc, self.config.date_order)
+        units, dated = self._scan(reader)
         stamps: list[_Stamp] = []
         authors: list[str] = []
-        dated = any(u.dated for u in units)
-        for unit in units:
-            if unit.header and dated:
+        for unit in units if dated else ():
+            if unit.header:
                 for seg in unit.segments:
                     if seg.author:
                         authors.append(seg.author)
-                    if seg.stamp is not None:
+                    if seg.stamp is None:
+                        continue
+                    if seg.kind == "time":
                         self._attach(stamps, seg)
+                    else:
+                        stamps.append(seg.stamp)
         metadata: dict[str, Any] = {"date": None}
         notes: list[str] = []
         published = updated = None
@@ -827,34 +953,36 @@ class DateHeader(TextFixer):
         elif last.time is None and last.exact is None:
             last.time, last.zone = stamp.time, stamp.zone
 
-    def _scan(self, reader: _Reader) -> list[_Unit]:
+    def _scan(self, reader: _Reader) -> tuple[list[_Unit], bool]:
+        """The units the header search reads, and whether one of them is dated."""
         g, text = reader.g, reader.text
         n = len(text)
         units: list[_Unit] = []
         pos = plain = 0
         has_date = False
         while len(units) < _MAX_UNITS:
-            start = _skip(_WS, text, pos, n)
+            # _skip inlined where it is called once a unit: most units start at a letter.
+            start = pos if pos < n and text[pos].isalnum() else _skip(_WS, text, pos, n)
             if start >= n:
                 break
             line_end = text.find("\n", start, start + _SPAN + 1)
             if line_end < 0 and n - start <= _SPAN:
                 line_end = n
             stop = line_end if line_end >= 0 else start + _SPAN
-            segments, end = reader.unit(start, stop, has_date)
+            segments, end, flags = reader.unit(start, stop, has_date)
             unit = None
             if segments:
-                dated = any(s.kind in ("date", "rel") for s in segments)
-                whole = line_end >= 0 and _skip(g.tail, text, end, stop) == stop
+                dated = bool(flags & _DATED)
+                whole = line_end >= 0 and (end == stop or _skip(g.tail, text, end, stop) == stop)
                 if whole:
                     unit = _Unit(start, line_end, True, dated, segments)
-                elif dated and all(s.strong or s.kind not in ("date", "rel") for s in segments):
+                elif (flags & (_DATED | _WEAK)) == _DATED:
                     rest = _glued(text, end, stop, g)
-                    if rest >= 0 and any(s.strong for s in segments):
+                    if rest >= 0 and flags & _STRONG:
                         unit = _Unit(start, rest, True, dated, segments)
             if unit is not None:
                 units.append(unit)
-                has_date = has_date or unit.dated
+                has_date = has_date or dated
                 pos = unit.end
                 continue
             if line_end < 0:
@@ -865,7 +993,7 @@ class DateHeader(TextFixer):
             if line_end - start >= _LONG or plain >= _MAX_PLAIN:
                 break
             pos = line_end
-        return units
+        return units, has_date
 
     def _dateline(
         self, reader: _Reader, units: Sequence[_Unit], date: str | None
@@ -874,10 +1002,14 @@ class DateHeader(TextFixer):
         for unit in units:
             if unit.header:
                 continue
-            # A dateline has its comma within its first words: most leads are skipped unread.
+            # A dateline has its comma within its first words, and a day's digits: most leads
+            # are skipped unread (and a document without one never compiles the pattern).
             if reader.text.find(",", unit.start, unit.start + 64) < 0:
                 continue
-            m = g.dateline.match(reader.text, unit.start, min(unit.end, unit.start + _SPAN))
+            stop = min(unit.end, unit.start + _SPAN)
+            if _DIGIT.search(reader.text, unit.start, stop) is None:
+                continue
+            m = g.pattern("dateline")[0].match(reader.text, unit.start, stop)
             if m is None:
                 continue
             month, day = g.months[_norm(m.group("mon"))], int(m.group("d"))
@@ -919,8 +1051,9 @@ class DateHeader(TextFixer):
             else:
                 after = ""
             first = False
-            if text[start:end] != after:
+            before = text[start:end]
+            if before != after:
                 reason = "date header" if after else "date header removed"
-                edits.append(Edit(self.name, start, end, text[start:end], after, reason, "date"))
+                edits.append(Edit(self.name, start, end, before, after, reason, "date"))
             k = j + 1
         return edits
