@@ -85,14 +85,13 @@ def _builtin_rules() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((kind, read_lines(f"boilerplate/rules/{kind}.txt")) for kind in kinds)
 
 
-def _compile(kind: str, patterns: Sequence[str], where: str) -> None:
-    """Check that each pattern compiles, naming the bad one."""
-    for pattern in patterns:
-        try:
-            regex.compile(pattern, _FLAGS)
-        except regex.error as exc:
-            msg = f"{where}: rule {pattern!r} for kind {kind!r} is not a valid regex ({exc})"
-            raise ConfigError(msg) from None
+def _compile(kind: str, pattern: str, flags: int, where: str) -> regex.Pattern[str]:
+    """Compile one rule, naming it and what to fix if it is not a valid regex."""
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        msg = f"{where}: rule {pattern!r} for kind {kind!r} is not a valid regex ({exc})"
+        raise ConfigError(msg) from None
 
 
 #: How many first characters of a line choose the rules worth trying on it.
@@ -118,17 +117,26 @@ class _Rules:
     rules would give.
     """
 
-    def __init__(self, rules: Sequence[tuple[str, str]], flags: int):
+    def __init__(self, rules: Sequence[tuple[str, str]], flags: int, where: str):
+        self._rules = tuple(rules)
+        self._flags = flags
         self._all: tuple[_Rule, ...] = tuple(
             (compiled, kind, "value" in compiled.groupindex)
-            for compiled, kind in ((regex.compile(pattern, flags), kind) for kind, pattern in rules)
+            for compiled, kind in (
+                (_compile(kind, pattern, flags, where), kind) for kind, pattern in rules
+            )
         )
         self._kinds = tuple(kind for kind, _ in rules)
-        self._everything = regex.compile(
-            "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(rules)), flags
-        )
         self._firsts: dict[str, tuple[_Rule, ...]] = {}
         self._leads: dict[str, tuple[_Rule, ...]] = {}
+
+    @functools.cached_property
+    def _everything(self) -> regex.Pattern[str]:
+        """All rules in one ordered alternation, compiled only if a lead cache overflows."""
+        return regex.compile(
+            "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(self._rules)),
+            self._flags,
+        )
 
     def _for_lead(self, lead: str) -> tuple[_Rule, ...] | None:
         """The rules some text starting with ``lead`` could match (a partial match says so)."""
@@ -147,12 +155,11 @@ class _Rules:
 
     def match(self, subject: str) -> tuple[str, tuple[int, int]] | None:
         """The kind of the first rule that matches all of ``subject``, and its ``value`` span."""
-        lead = subject[:_LEAD]
-        rules = self._leads.get(lead)
+        rules = self._leads.get(subject[:_LEAD])
         if rules is None:
-            rules = self._for_lead(lead)
-        if rules is None:
-            return self._match_everything(subject)
+            rules = self._for_lead(subject[:_LEAD])
+            if rules is None:
+                return self._match_everything(subject)
         for pattern, kind, value in rules:
             match = pattern.fullmatch(subject)
             if match is not None:
@@ -160,11 +167,12 @@ class _Rules:
         return None
 
     def _match_everything(self, subject: str) -> tuple[str, tuple[int, int]] | None:
-        match = self._everything.fullmatch(subject)
+        everything = self._everything
+        match = everything.fullmatch(subject)
         if match is None:
             return None
         rule = next(i for i in range(len(self._kinds)) if match.group(f"r{i}") is not None)
-        value = "value" in self._everything.groupindex
+        value = "value" in everything.groupindex
         return self._kinds[rule], match.span("value") if value else (-1, -1)
 
 
@@ -178,7 +186,7 @@ def _rule_set(
     not grow with the number of kinds.  The shipped rules are written in lower case: with
     ``folded`` they are compiled to match a lower-cased line exactly, which is much faster than
     matching without regard to case; the user's ``extra`` rules are always matched without
-    regard to case.
+    regard to case.  Each pattern is compiled once, here, when a document first needs it.
     """
     merged: dict[str, list[str]] = {}
     for kind, patterns in extra if extra else _builtin_rules():
@@ -186,10 +194,9 @@ def _rule_set(
     kinds = tuple(k for k, patterns in merged.items() if k not in keep and patterns)
     if not kinds:
         return None
-    for kind in kinds:
-        _compile(kind, merged[kind], "extra_rules")
     rules = [(kind, pattern) for kind in kinds for pattern in merged[kind]]
-    return _Rules(rules, regex.VERSION0 if folded else _FLAGS)
+    where = "boilerplate extra_rules" if extra else "boilerplate/rules"
+    return _Rules(rules, regex.VERSION0 if folded else _FLAGS, where)
 
 
 @functools.cache
@@ -247,6 +254,16 @@ def _heads_thread(text: str) -> bool:
 
 def _normal(text: str) -> str:
     return " ".join(text.lower().split())[:200]
+
+
+def _lower_lines(texts: Sequence[str]) -> list[str]:
+    """Each of ``texts`` (lines, without line breaks) in lower case, in one pass over them all.
+
+    Lower-casing is character by character except for a final sigma, whose context a line
+    break ends (it is neither cased nor case-ignorable), so the lines of the lower-cased
+    whole are the lower-cased lines.
+    """
+    return "\n".join(texts).lower().split("\n")
 
 
 @dataclass(slots=True)
@@ -476,7 +493,9 @@ class BoilerplateFilter(LineFilter):
     config: BoilerplateConfig
     metadata_defaults: ClassVar[dict[str, Any]] = {"related": [], "captions": []}
 
-    _cache_rules: tuple[_Rules | None, _Rules | None, _Rules | None]
+    _cache_folded: _Rules | None
+    _cache_cased: _Rules | None
+    _cache_extra: _Rules | None
 
     def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
         super().__init__(config, **options)
@@ -488,35 +507,54 @@ class BoilerplateFilter(LineFilter):
             if isinstance(patterns, str) or not all(isinstance(p, str) for p in patterns):
                 msg = f"boilerplate extra_rules[{kind!r}] must be a list of patterns: {patterns!r}"
                 raise ConfigError(msg)
-            _compile(kind, tuple(patterns), "boilerplate extra_rules")
+            # The user's rules are checked now, so that a bad one fails at configuration; the
+            # shipped ones are compiled when a document first needs them.
+            for pattern in patterns:
+                _compile(kind, pattern, _FLAGS, "boilerplate extra_rules")
         self._extra = tuple(sorted((str(k), tuple(v)) for k, v in extra.items()))
 
-    def _rule_sets(self) -> tuple[_Rules | None, _Rules | None, _Rules | None]:
-        """The shipped rules for lower-cased lines and for others, and the extra rules."""
+    # Each rule set is built when a line first needs it: the shipped rules for lower-cased
+    # lines on the first document, those for lines whose lower case changes length (rare) only
+    # when one is met.
+    def _folded_rules(self) -> _Rules | None:
         try:
-            return self._cache_rules
+            return self._cache_folded
+        except AttributeError:
+            self._cache_folded = _rule_set((), frozenset(self.config.keep), True)
+            return self._cache_folded
+
+    def _cased_rules(self) -> _Rules | None:
+        try:
+            return self._cache_cased
+        except AttributeError:
+            self._cache_cased = _rule_set((), frozenset(self.config.keep), False)
+            return self._cache_cased
+
+    def _extra_rules(self) -> _Rules | None:
+        try:
+            return self._cache_extra
         except AttributeError:
             keep = frozenset(self.config.keep)
-            self._cache_rules = (
-                _rule_set((), keep, True),
-                _rule_set((), keep, False),
-                _rule_set(self._extra, keep, False) if self._extra else None,
-            )
-            return self._cache_rules
+            self._cache_extra = _rule_set(self._extra, keep, False) if self._extra else None
+            return self._cache_extra
 
-    def _match_rule(self, text: str) -> Drop | None:
+    def _match_rule(self, text: str, lower: str | None = None) -> Drop | None:
+        """The drop a rule calls for on the stripped line ``text`` (``lower``: its lower case)."""
         if len(text) > _RULE_MAX_CHARS:
             return None
-        folded_rules, case_rules, extra_rules = self._rule_sets()
-        lower = text.lower()
+        if lower is None:
+            lower = text.lower()
         # Lower-casing keeps offsets unless a character changes length ("İ"): then match the
         # original text without regard to case instead.
         if len(lower) == len(text):
-            hit = None if folded_rules is None else folded_rules.match(lower)
+            rules, subject = self._folded_rules(), lower
         else:
-            hit = None if case_rules is None else case_rules.match(text)
-        if hit is None and extra_rules is not None:
-            hit = extra_rules.match(text)
+            rules, subject = self._cased_rules(), text
+        hit = None if rules is None else rules.match(subject)
+        if hit is None and self._extra:
+            extra_rules = self._extra_rules()
+            if extra_rules is not None:
+                hit = extra_rules.match(text)
         if hit is None:
             return None
         kind, (start, end) = hit
@@ -541,6 +579,7 @@ class BoilerplateFilter(LineFilter):
         rule_hits: list[Drop | None] = []
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
         match_rule = self._match_rule
+        lowers = _lower_lines([text for _, text in texts])
         for k, (index, text) in enumerate(texts):
             # The canonical date line the date step writes is never boilerplate.
             if k == 0 and _DATE_LINE.match(text):
@@ -548,12 +587,12 @@ class BoilerplateFilter(LineFilter):
             elif text in seen:
                 hit = seen[text]
             else:
-                hit = seen[text] = match_rule(text)
+                hit = seen[text] = match_rule(text, lowers[k])
             rule_hits.append(hit)
             if hit is not None:
                 drops[index] = hit
         if self.config.classifier and texts and self._is_page(texts, rule_hits):
-            self._classify(texts, rule_hits, drops)
+            self._classify(texts, rule_hits, drops, lowers)
         return drops
 
     def _is_page(self, texts: Sequence[tuple[int, str]], rule_hits: Sequence[Drop | None]) -> bool:
@@ -585,9 +624,12 @@ class BoilerplateFilter(LineFilter):
         texts: Sequence[tuple[int, str]],
         rule_hits: Sequence[Drop | None],
         drops: dict[int, Drop],
+        lowers: Sequence[str] | None = None,
     ) -> None:
         """Drop the lines of a page outside its main body (see the module's docstring)."""
-        keys = [_normal(text) for _, text in texts]
+        if lowers is None:
+            lowers = _lower_lines([text for _, text in texts])
+        keys = [" ".join(lower.split())[:200] for lower in lowers]  # _normal(text)
         counts = Counter(keys)
         memo: dict[str, _Features] = {}
         feats = []
