@@ -50,6 +50,9 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*+")
 #: The same words in ASCII text, where it is the same set of characters: the standard library's
 #: engine finds them about twice as fast, and most lines are ASCII.
 _WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*+")
+#: The same words, and each line break between them, in many lines joined (_features_of).
+_WORD_OR_BREAK = regex.compile(r"\n|" + _WORD.pattern)
+_WORD_OR_BREAK_ASCII = re.compile(r"\n|" + _WORD_ASCII.pattern)
 _DATE_LINE = regex.compile(r"\ADate: \d{4}-\d{2}-\d{2}")
 
 
@@ -252,8 +255,32 @@ def _heads_thread(text: str) -> bool:
     return any(w.lower() in words for w in _WORD.findall(text[:_RULE_MAX_CHARS]))
 
 
+_NORMAL_CHARS = 200
+
+
 def _normal(text: str) -> str:
-    return " ".join(text.lower().split())[:200]
+    return " ".join(text.lower().split())[:_NORMAL_CHARS]
+
+
+@functools.cache
+def _other_spaces() -> tuple[str, ...]:
+    """What str.split() splits on in a line besides one space: two spaces, and other spaces.
+
+    (The line break is left out: no line holds one.  No character past U+3000 is a space.)
+    """
+    return ("  ", *(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n"))
+
+
+def _normal_lines(lowers: Sequence[str]) -> list[str]:
+    """:func:`_normal` of each line, given the lines (stripped) in lower case.
+
+    Lines with no white space but single spaces are their own normal form, short of the cap:
+    one search of the document for any other white space settles it for all its lines.
+    """
+    joined = "\n".join(lowers)
+    if any(map(joined.__contains__, _other_spaces())):
+        return [" ".join(lower.split())[:_NORMAL_CHARS] for lower in lowers]
+    return [lower[:_NORMAL_CHARS] for lower in lowers]
 
 
 def _lower_lines(texts: Sequence[str]) -> list[str]:
@@ -263,7 +290,7 @@ def _lower_lines(texts: Sequence[str]) -> list[str]:
     break ends (it is neither cased nor case-ignorable), so the lines of the lower-cased
     whole are the lower-cased lines.
     """
-    return "\n".join(texts).lower().split("\n")
+    return "\n".join(texts).lower().split("\n") if texts else []
 
 
 @dataclass(slots=True)
@@ -313,34 +340,83 @@ def _terminal(text: str) -> bool:
 
 
 def _features(text: str, seen: int) -> _Features:
+    """The features of one stripped line met ``seen`` times in its document (score not set)."""
     head = text[:_FEATURE_MAX_CHARS]
-    tokens = _words(head)
+    tokens = (_WORD_ASCII if head.isascii() else _WORD).findall(head)  # _words(head)
     n = len(tokens)
-    stop = title = 0.0
-    lower: list[str] = []
-    if n:
-        # One lower-casing for all tokens: a word never holds a line break, and a line break
-        # is neither cased nor case-ignorable, so each token lower-cases as it would alone.
-        lower = "\n".join(tokens).lower().split("\n")
-        stops = _stopwords()
+    if not n:
+        return _Features(len(text), 0, 0.0, _terminal(text), 0.0, None, seen > 1)
+    # One lower-casing for all tokens: a word never holds a line break, and a line break
+    # is neither cased nor case-ignorable, so each token lower-cases as it would alone.
+    lower = "\n".join(tokens).lower().split("\n")
+    is_stop = list(map(_stopwords().__contains__, lower))
+    # Title case among the words that are not stop words and start with a letter, by
+    # their first characters.
+    initials = "".join(compress(map(itemgetter(0), tokens), map(not_, is_stop)))
+    if not initials.isalpha():
+        initials = "".join(filter(str.isalpha, initials))
+    return _Features(
+        len(text),
+        n,
+        sum(is_stop) / n,
+        _terminal(text),
+        sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+        _cue_kind(lower) if n <= 12 else None,
+        seen > 1 and n <= 20,
+    )
+
+
+def _features_of(texts: Sequence[str], seen: Sequence[int]) -> list[_Features]:
+    """:func:`_features` of each line of ``texts`` (met ``seen`` times), a few passes for all.
+
+    The words of all lines are found, lower-cased and looked up in the stop words in one pass
+    each over the lines joined by line breaks, rather than line by line: per line, what is left
+    is counting.  Each word contributes its first character to one string and each line break
+    itself, so that string splits into the initials of each line's words.
+    """
+    out: list[_Features] = []
+    heads = [text[:_FEATURE_MAX_CHARS] for text in texts]
+    # ASCII lines are split by the standard library's engine, the others by the regex module's
+    # (the same words); the two groups are put back in order at the end.
+    ascii_lines = [k for k, head in enumerate(heads) if head.isascii()]
+    groups: list[tuple[list[int], re.Pattern[str] | regex.Pattern[str]]]
+    groups = [(ascii_lines, _WORD_OR_BREAK_ASCII)]
+    if len(ascii_lines) < len(heads):
+        groups.append(([k for k, head in enumerate(heads) if not head.isascii()], _WORD_OR_BREAK))
+    stops = _stopwords()
+    order: list[int] = []
+    for lines, pattern in groups:
+        if not lines:
+            continue
+        flat: list[str] = pattern.findall("\n".join([heads[k] for k in lines]))
+        # A word holds neither a line break nor a NUL, and neither is cased or case-ignorable:
+        # each word lower-cases as it would alone.
+        lower = "\0".join(flat).lower().split("\0")
         is_stop = list(map(stops.__contains__, lower))
-        stop = sum(is_stop) / n
+        initials = "".join(map(itemgetter(0), flat))
         # Title case among the words that are not stop words and start with a letter, by
         # their first characters.
-        initials = "".join(
-            filter(str.isalpha, compress(map(itemgetter(0), tokens), map(not_, is_stop)))
-        )
-        if initials:
-            title = sum(map(str.isupper, initials)) / len(initials)
-    return _Features(
-        chars=len(text),
-        words=n,
-        stop=stop,
-        terminal=_terminal(text),
-        title=title,
-        cue=_cue_kind(lower) if n <= 12 else None,
-        repeated=seen > 1 and n <= 20,
-    )
+        content = "".join(compress(initials, map(not_, is_stop))).split("\n")
+        start = 0
+        for k, words, others in zip(lines, initials.split("\n"), content, strict=True):
+            text = texts[k]
+            n = len(words)
+            stop = (n - len(others)) / n if n else 0.0
+            if not others.isalpha():
+                others = "".join(filter(str.isalpha, others))
+            title = sum(map(str.isupper, others)) / len(others) if others else 0.0
+            cue = _cue_kind(lower[start : start + n]) if 0 < n <= 12 else None
+            out.append(
+                _Features(len(text), n, stop, _terminal(text), title, cue, seen[k] > 1 and n <= 20)
+            )
+            start += n + 1
+        order.extend(lines)
+    if len(groups) == 1:
+        return out
+    by_line: list[_Features] = [out[0]] * len(out)
+    for k, f in zip(order, out, strict=True):
+        by_line[k] = f
+    return by_line
 
 
 def _score(f: _Features) -> None:
@@ -365,6 +441,10 @@ _FAIR = 2.0
 _BAD = 0.5
 #: How many lines of furniture a body may skip to a paragraph just past them.
 _GAP = 3
+#: Lines up to this long have their rule verdict and features remembered across documents,
+#: up to this many lines (see BoilerplateFilter._memo).
+_MEMO_CHARS = 120
+_MEMO_LINES = 32768
 #: Lines that start with the same this many characters restate each other.
 _PREFIX = 40
 #: What each line of furniture adds to the cost of the next one in the same run, up to a cap.
@@ -496,6 +576,7 @@ class BoilerplateFilter(LineFilter):
     _cache_folded: _Rules | None
     _cache_cased: _Rules | None
     _cache_extra: _Rules | None
+    _cache_memo: tuple[dict[str, Drop | None], dict[tuple[str, bool], _Features]]
 
     def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
         super().__init__(config, **options)
@@ -538,6 +619,21 @@ class BoilerplateFilter(LineFilter):
             self._cache_extra = _rule_set(self._extra, keep, False) if self._extra else None
             return self._cache_extra
 
+    def _memo(self) -> tuple[dict[str, Drop | None], dict[tuple[str, bool], _Features]]:
+        """The rule verdicts and features of short lines met in earlier documents.
+
+        Menus, share prompts and footers repeat from page to page; their verdicts are kept up
+        to a bound, and forgotten all at once when it is reached, so memory stays bounded.
+        """
+        try:
+            memo = self._cache_memo
+        except AttributeError:
+            memo = self._cache_memo = ({}, {})
+        if len(memo[0]) >= _MEMO_LINES or len(memo[1]) >= _MEMO_LINES:
+            memo[0].clear()
+            memo[1].clear()
+        return memo
+
     def _match_rule(self, text: str, lower: str | None = None) -> Drop | None:
         """The drop a rule calls for on the stripped line ``text`` (``lower``: its lower case)."""
         if len(text) > _RULE_MAX_CHARS:
@@ -577,6 +673,7 @@ class BoilerplateFilter(LineFilter):
         """Verdicts on the non-blank lines (index, stripped text) of one document."""
         drops: dict[int, Drop] = {}
         rule_hits: list[Drop | None] = []
+        shared = self._memo()[0]
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
         match_rule = self._match_rule
         lowers = _lower_lines([text for _, text in texts])
@@ -584,10 +681,16 @@ class BoilerplateFilter(LineFilter):
             # The canonical date line the date step writes is never boilerplate.
             if k == 0 and _DATE_LINE.match(text):
                 hit = None
+            elif text in shared:
+                hit = shared[text]
             elif text in seen:
                 hit = seen[text]
             else:
-                hit = seen[text] = match_rule(text, lowers[k])
+                hit = match_rule(text, lowers[k])
+                if len(text) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
+                    shared[text] = hit
+                else:
+                    seen[text] = hit
             rule_hits.append(hit)
             if hit is not None:
                 drops[index] = hit
@@ -629,16 +732,24 @@ class BoilerplateFilter(LineFilter):
         """Drop the lines of a page outside its main body (see the module's docstring)."""
         if lowers is None:
             lowers = _lower_lines([text for _, text in texts])
-        keys = [" ".join(lower.split())[:200] for lower in lowers]  # _normal(text)
+        keys = _normal_lines(lowers)
         counts = Counter(keys)
-        memo: dict[str, _Features] = {}
-        feats = []
-        for (_, text), key in zip(texts, keys, strict=True):
-            f = memo.get(text)
-            if f is None:
-                f = memo[text] = _features(text, counts[key])
+        # A line's features depend on its text and on whether it is repeated in the document.
+        shared = self._memo()[1]
+        memo: dict[tuple[str, bool], _Features] = {}
+        seen = [counts[key] for key in keys]
+        memo_keys = [(text, c > 1) for (_, text), c in zip(texts, seen, strict=True)]
+        new = {mk: k for k, mk in enumerate(memo_keys) if mk not in shared}  # one line each
+        if new:
+            lines = list(new.values())
+            fresh = _features_of([texts[k][1] for k in lines], [seen[k] for k in lines])
+            for mk, f in zip(new, fresh, strict=True):
                 _score(f)
-            feats.append(f)
+                if len(mk[0]) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
+                    shared[mk] = f
+                else:
+                    memo[mk] = f
+        feats = [shared.get(mk) or memo[mk] for mk in memo_keys]
         n = len(texts)
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
         weights = []
@@ -685,9 +796,8 @@ class BoilerplateFilter(LineFilter):
         # Other runs of prose as strong as a fair part of the main one are the body's other
         # parts (split by a gallery or a widget); weaker ones are teasers and asides.
         main = {keys[k][:_PREFIX] for k in range(start, end)}
-        first_seen: dict[str, int] = {}
-        for k, key in enumerate(keys):
-            first_seen.setdefault(key, k)
+        # Where each key is first met: of equal keys, the one nearest the top is assigned last.
+        first_seen = dict(zip(reversed(keys), range(n - 1, -1, -1), strict=True))
 
         def keys_before(k: int) -> bool:
             return first_seen[keys[k]] < k
@@ -797,10 +907,11 @@ class BoilerplateFilter(LineFilter):
             if k in keep:
                 last = k
             distance[k] = min(distance[k], last - k)
+        kept_kinds = self.config.keep
         for k, (index, _) in enumerate(texts):
             if k in keep or rule_hits[k] is not None or index in drops:
                 continue
-            if _DATE_LINE.match(texts[k][1]) and k == 0:
+            if k == 0 and _DATE_LINE.match(texts[k][1]):
                 continue
             f = feats[k]
             if after_comments and k >= barrier:
@@ -809,7 +920,7 @@ class BoilerplateFilter(LineFilter):
                 kind = f.cue
             else:
                 kind = "navigation" if f.words <= 6 or f.score <= _BAD else "aside"
-            if kind in self.config.keep:
+            if kind in kept_kinds:
                 continue
             gap = distance[k]
             where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
