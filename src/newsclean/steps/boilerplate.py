@@ -676,7 +676,13 @@ class BoilerplateFilter(LineFilter):
         shared = self._memo()[0]
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
         match_rule = self._match_rule
-        lowers = _lower_lines([text for _, text in texts])
+        lines = [text for _, text in texts]
+        if max(map(len, lines), default=0) <= _RULE_MAX_CHARS:
+            lowers = _lower_lines(lines)
+            complete = True
+        else:  # rules skip long lines: lower-case them (a 4 MB line) only if the classifier asks
+            lowers = _lower_lines([text if len(text) <= _RULE_MAX_CHARS else "" for text in lines])
+            complete = False
         for k, (index, text) in enumerate(texts):
             # The canonical date line the date step writes is never boilerplate.
             if k == 0 and _DATE_LINE.match(text):
@@ -695,7 +701,7 @@ class BoilerplateFilter(LineFilter):
             if hit is not None:
                 drops[index] = hit
         if self.config.classifier and texts and self._is_page(texts, rule_hits):
-            self._classify(texts, rule_hits, drops, lowers)
+            self._classify(texts, rule_hits, drops, lowers if complete else None)
         return drops
 
     def _is_page(self, texts: Sequence[tuple[int, str]], rule_hits: Sequence[Drop | None]) -> bool:
