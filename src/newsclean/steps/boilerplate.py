@@ -445,6 +445,8 @@ _GAP = 3
 #: up to this many lines (see BoilerplateFilter._memo).
 _MEMO_CHARS = 120
 _MEMO_LINES = 32768
+#: What a memory of verdicts gives for a line it does not hold (None is a verdict: keep it).
+_UNSEEN = Drop("", "")
 #: Lines that start with the same this many characters restate each other.
 _PREFIX = 40
 #: What each line of furniture adds to the cost of the next one in the same run, up to a cap.
@@ -687,16 +689,16 @@ class BoilerplateFilter(LineFilter):
             # The canonical date line the date step writes is never boilerplate.
             if k == 0 and _DATE_LINE.match(text):
                 hit = None
-            elif text in shared:
-                hit = shared[text]
-            elif text in seen:
-                hit = seen[text]
             else:
-                hit = match_rule(text, lowers[k])
-                if len(text) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
-                    shared[text] = hit
-                else:
-                    seen[text] = hit
+                hit = shared.get(text, _UNSEEN)  # one read: another thread may empty it
+                if hit is _UNSEEN:
+                    hit = seen.get(text, _UNSEEN)
+                if hit is _UNSEEN:
+                    hit = match_rule(text, lowers[k])
+                    if len(text) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
+                        shared[text] = hit
+                    else:
+                        seen[text] = hit
             rule_hits.append(hit)
             if hit is not None:
                 drops[index] = hit
@@ -738,25 +740,31 @@ class BoilerplateFilter(LineFilter):
         """Drop the lines of a page outside its main body (see the module's docstring)."""
         if lowers is None:
             lowers = _lower_lines([text for _, text in texts])
+        n = len(texts)
         keys = _normal_lines(lowers)
         counts = Counter(keys)
         # A line's features depend on its text and on whether it is repeated in the document.
         shared = self._memo()[1]
-        memo: dict[tuple[str, bool], _Features] = {}
         seen = [counts[key] for key in keys]
         memo_keys = [(text, c > 1) for (_, text), c in zip(texts, seen, strict=True)]
-        new = {mk: k for k, mk in enumerate(memo_keys) if mk not in shared}  # one line each
-        if new:
-            lines = list(new.values())
-            fresh = _features_of([texts[k][1] for k in lines], [seen[k] for k in lines])
-            for mk, f in zip(new, fresh, strict=True):
+        # The memory is read once per key: another thread may empty it meanwhile.
+        found: dict[tuple[str, bool], _Features] = {}
+        missing: list[tuple[str, bool]] = []
+        for mk in dict.fromkeys(memo_keys):
+            f = shared.get(mk)
+            if f is None:
+                missing.append(mk)
+            else:
+                found[mk] = f
+        if missing:
+            line_of = dict(zip(memo_keys, range(n), strict=True))  # a line of each key
+            fresh = _features_of([mk[0] for mk in missing], [seen[line_of[mk]] for mk in missing])
+            for mk, f in zip(missing, fresh, strict=True):
                 _score(f)
+                found[mk] = f
                 if len(mk[0]) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
                     shared[mk] = f
-                else:
-                    memo[mk] = f
-        feats = [shared.get(mk) or memo[mk] for mk in memo_keys]
-        n = len(texts)
+        feats = [found[mk] for mk in memo_keys]
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
         weights = []
         met: set[str] = set()
