@@ -442,9 +442,9 @@ _BAD = 0.5
 #: How many lines of furniture a body may skip to a paragraph just past them.
 _GAP = 3
 #: Lines up to this long have their rule verdict and features remembered across documents,
-#: up to this many lines (see BoilerplateFilter._memo).
+#: up to this many lines (see BoilerplateFilter._memo): at most about 7 MB, typically half.
 _MEMO_CHARS = 120
-_MEMO_LINES = 32768
+_MEMO_LINES = 16384
 #: What a memory of verdicts gives for a line it does not hold (None is a verdict: keep it).
 _UNSEEN = Drop("", "")
 #: Lines that start with the same this many characters restate each other.
