@@ -9,6 +9,8 @@ from pathlib import Path
 import ftfy
 import pytest
 import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newsclean import Document, Pipeline, apply_edits
 from newsclean.exceptions import ConfigError
@@ -489,3 +491,71 @@ def test_a_list_goes_on_with_the_words_of_its_own_items() -> None:
     ]
     page = [*RECIPE_MENU, intro, *items, *RECIPE_LINKS]
     assert lines_kept(page) == [intro, *items]
+
+
+# Per-document passes compute what the per-line definitions say, on any text.
+
+_LINES = st.lists(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40).map(
+        lambda s: s.replace("\n", " ").strip()
+    ),
+    max_size=8,
+)
+
+
+@given(lines=_LINES, repeated=st.booleans())
+@example(lines=["ΟΔΟΣ ΚΑΙ", "İZMİR İzmir", "The A-Z Of It", "", "Été à Paris"], repeated=True)
+def test_features_of_a_document_are_the_features_of_each_line(
+    lines: list[str], repeated: bool
+) -> None:
+    from newsclean.steps.boilerplate import _features, _features_of
+
+    seen = [1 + (repeated and k % 2) for k in range(len(lines))]
+    assert _features_of(lines, seen) == [_features(t, c) for t, c in zip(lines, seen, strict=True)]
+
+
+@given(lines=_LINES)
+@example(lines=["ΟΔΟΣ\tΚΑΙ", "a\N{NO-BREAK SPACE} b", "x  y", "Σ"])
+def test_lines_lower_cased_and_normalised_together_are_each_line_on_its_own(
+    lines: list[str],
+) -> None:
+    from newsclean.steps.boilerplate import _lower_lines, _normal, _normal_lines
+
+    lowers = _lower_lines(lines)
+    assert lowers == [t.lower() for t in lines]
+    assert _normal_lines(lowers) == [_normal(t) for t in lines]
+
+
+def test_a_step_that_has_seen_other_pages_judges_a_page_as_a_fresh_one_does() -> None:
+    other = PAGE.replace("Home", "Home page").replace(BODY, BODY2)
+    used = BoilerplateFilter()
+    for text in (other, PAGE, other):
+        used.run(Document(text))
+    assert used.run(Document(PAGE)) == BoilerplateFilter().run(Document(PAGE))
+
+
+def test_lines_remembered_across_documents_stay_within_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsclean.steps import boilerplate
+
+    monkeypatch.setattr(boilerplate, "_MEMO_LINES", 50)
+    step = BoilerplateFilter()
+    for k in range(5):
+        step.run(Document("".join(f"Menu item {k} {i}\n" for i in range(40)) + PAGE))
+    verdicts, features = step._memo()
+    assert len(verdicts) <= 50
+    assert len(features) <= 50
+
+
+def test_the_first_document_compiles_only_the_rules_it_needs() -> None:
+    from newsclean.steps.boilerplate import _rule_set
+
+    step = BoilerplateFilter(keep=("ad",))  # a rule set of its own, built here
+    step.run(Document(PAGE))
+    rules = _rule_set((), frozenset({"ad"}), True)
+    assert rules is not None
+    assert "_everything" not in vars(rules)  # the fallback alternation, only on overflow
+    assert not hasattr(step, "_cache_cased")  # no line whose lower case changes length
+    step.run(Document("İstanbul\n" + PAGE))
+    assert hasattr(step, "_cache_cased")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from abc import ABC, abstractmethod
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
@@ -187,16 +188,19 @@ class LineFilter(Step):
                         drops[line.index] = drop
         edits: list[Edit] = []
         metadata: dict[str, list[Any]] = {}
-        counts: dict[str, int] = {}
         if not drops:
-            return StepResult(edits=edits, metadata=metadata, counts=counts)
+            return StepResult(edits=edits, metadata=metadata, counts={})
         nonblank = list(compress(range(len(texts)), map(str.strip, texts)))
         last_kept = next((i for i in reversed(nonblank) if i not in drops), -1)
+        kinds: list[str] = []
+        make = Edit._make  # a named tuple built from a tuple: the cheapest way, once per drop
+        name = self.name
         for index in sorted(drops):
             stripped = texts[index].strip()
             if not stripped:
                 continue
             drop = drops[index]
+            kind = drop.kind
             k = bisect_left(nonblank, index)
             # A dropped line takes the blank lines after it, so paragraphs stay one blank line
             # apart; in a trailing run of drops it takes the blank lines before it instead.
@@ -205,14 +209,13 @@ class LineFilter(Step):
             else:
                 start = starts[nonblank[k - 1] + 1] if k > 0 else 0
                 end = len(text) if k == len(nonblank) - 1 else starts[index + 1]
-            edits.append(
-                Edit(self.name, start, end, text[start:end], "", drop.reason, kind=drop.kind)
-            )
+            edits.append(make((name, start, end, text[start:end], "", drop.reason, kind, None)))
             value = stripped if drop.value is None else drop.value
-            key = METADATA_KEYS.get(drop.kind)
+            key = METADATA_KEYS.get(kind)
             if key is None:
-                metadata.setdefault("removed", []).append({"kind": drop.kind, "text": value})
+                metadata.setdefault("removed", []).append({"kind": kind, "text": value})
             else:
                 metadata.setdefault(key, []).append(value)
-            counts[f"dropped:{drop.kind}"] = counts.get(f"dropped:{drop.kind}", 0) + 1
+            kinds.append(kind)
+        counts = {f"dropped:{kind}": n for kind, n in Counter(kinds).items()}
         return StepResult(edits=edits, metadata=metadata, counts=counts)

@@ -51,6 +51,9 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*+")
 #: The same words in ASCII text, where it is the same set of characters: the standard library's
 #: engine finds them about twice as fast, and most lines are ASCII.
 _WORD_ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*+")
+#: The same words, and each line break between them, in many lines joined (_features_of).
+_WORD_OR_BREAK = regex.compile(r"\n|" + _WORD.pattern)
+_WORD_OR_BREAK_ASCII = re.compile(r"\n|" + _WORD_ASCII.pattern)
 _DATE_LINE = regex.compile(r"\ADate: \d{4}-\d{2}-\d{2}")
 
 
@@ -86,14 +89,13 @@ def _builtin_rules() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((kind, read_lines(f"boilerplate/rules/{kind}.txt")) for kind in kinds)
 
 
-def _compile(kind: str, patterns: Sequence[str], where: str) -> None:
-    """Check that each pattern compiles, naming the bad one."""
-    for pattern in patterns:
-        try:
-            regex.compile(pattern, _FLAGS)
-        except regex.error as exc:
-            msg = f"{where}: rule {pattern!r} for kind {kind!r} is not a valid regex ({exc})"
-            raise ConfigError(msg) from None
+def _compile(kind: str, pattern: str, flags: int, where: str) -> regex.Pattern[str]:
+    """Compile one rule, naming it and what to fix if it is not a valid regex."""
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        msg = f"{where}: rule {pattern!r} for kind {kind!r} is not a valid regex ({exc})"
+        raise ConfigError(msg) from None
 
 
 #: How many first characters of a line choose the rules worth trying on it.
@@ -119,17 +121,26 @@ class _Rules:
     rules would give.
     """
 
-    def __init__(self, rules: Sequence[tuple[str, str]], flags: int):
+    def __init__(self, rules: Sequence[tuple[str, str]], flags: int, where: str):
+        self._rules = tuple(rules)
+        self._flags = flags
         self._all: tuple[_Rule, ...] = tuple(
             (compiled, kind, "value" in compiled.groupindex)
-            for compiled, kind in ((regex.compile(pattern, flags), kind) for kind, pattern in rules)
+            for compiled, kind in (
+                (_compile(kind, pattern, flags, where), kind) for kind, pattern in rules
+            )
         )
         self._kinds = tuple(kind for kind, _ in rules)
-        self._everything = regex.compile(
-            "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(rules)), flags
-        )
         self._firsts: dict[str, tuple[_Rule, ...]] = {}
         self._leads: dict[str, tuple[_Rule, ...]] = {}
+
+    @functools.cached_property
+    def _everything(self) -> regex.Pattern[str]:
+        """All rules in one ordered alternation, compiled only if a lead cache overflows."""
+        return regex.compile(
+            "|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(self._rules)),
+            self._flags,
+        )
 
     def _for_lead(self, lead: str) -> tuple[_Rule, ...] | None:
         """The rules some text starting with ``lead`` could match (a partial match says so)."""
@@ -148,12 +159,11 @@ class _Rules:
 
     def match(self, subject: str) -> tuple[str, tuple[int, int]] | None:
         """The kind of the first rule that matches all of ``subject``, and its ``value`` span."""
-        lead = subject[:_LEAD]
-        rules = self._leads.get(lead)
+        rules = self._leads.get(subject[:_LEAD])
         if rules is None:
-            rules = self._for_lead(lead)
-        if rules is None:
-            return self._match_everything(subject)
+            rules = self._for_lead(subject[:_LEAD])
+            if rules is None:
+                return self._match_everything(subject)
         for pattern, kind, value in rules:
             match = pattern.fullmatch(subject)
             if match is not None:
@@ -161,11 +171,12 @@ class _Rules:
         return None
 
     def _match_everything(self, subject: str) -> tuple[str, tuple[int, int]] | None:
-        match = self._everything.fullmatch(subject)
+        everything = self._everything
+        match = everything.fullmatch(subject)
         if match is None:
             return None
         rule = next(i for i in range(len(self._kinds)) if match.group(f"r{i}") is not None)
-        value = "value" in self._everything.groupindex
+        value = "value" in everything.groupindex
         return self._kinds[rule], match.span("value") if value else (-1, -1)
 
 
@@ -179,7 +190,7 @@ def _rule_set(
     not grow with the number of kinds.  The shipped rules are written in lower case: with
     ``folded`` they are compiled to match a lower-cased line exactly, which is much faster than
     matching without regard to case; the user's ``extra`` rules are always matched without
-    regard to case.
+    regard to case.  Each pattern is compiled once, here, when a document first needs it.
     """
     merged: dict[str, list[str]] = {}
     for kind, patterns in extra if extra else _builtin_rules():
@@ -187,10 +198,9 @@ def _rule_set(
     kinds = tuple(k for k, patterns in merged.items() if k not in keep and patterns)
     if not kinds:
         return None
-    for kind in kinds:
-        _compile(kind, merged[kind], "extra_rules")
     rules = [(kind, pattern) for kind in kinds for pattern in merged[kind]]
-    return _Rules(rules, regex.VERSION0 if folded else _FLAGS)
+    where = "boilerplate extra_rules" if extra else "boilerplate/rules"
+    return _Rules(rules, regex.VERSION0 if folded else _FLAGS, where)
 
 
 @functools.cache
@@ -246,8 +256,42 @@ def _heads_thread(text: str) -> bool:
     return any(w.lower() in words for w in _WORD.findall(text[:_RULE_MAX_CHARS]))
 
 
+_NORMAL_CHARS = 200
+
+
 def _normal(text: str) -> str:
-    return " ".join(text.lower().split())[:200]
+    return " ".join(text.lower().split())[:_NORMAL_CHARS]
+
+
+@functools.cache
+def _other_spaces() -> tuple[str, ...]:
+    """What str.split() splits on in a line besides one space: two spaces, and other spaces.
+
+    (The line break is left out: no line holds one.  No character past U+3000 is a space.)
+    """
+    return ("  ", *(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n"))
+
+
+def _normal_lines(lowers: Sequence[str]) -> list[str]:
+    """:func:`_normal` of each line, given the lines (stripped) in lower case.
+
+    Lines with no white space but single spaces are their own normal form, short of the cap:
+    one search of the document for any other white space settles it for all its lines.
+    """
+    joined = "\n".join(lowers)
+    if any(map(joined.__contains__, _other_spaces())):
+        return [" ".join(lower.split())[:_NORMAL_CHARS] for lower in lowers]
+    return [lower[:_NORMAL_CHARS] for lower in lowers]
+
+
+def _lower_lines(texts: Sequence[str]) -> list[str]:
+    """Each of ``texts`` (lines, without line breaks) in lower case, in one pass over them all.
+
+    Lower-casing is character by character except for a final sigma, whose context a line
+    break ends (it is neither cased nor case-ignorable), so the lines of the lower-cased
+    whole are the lower-cased lines.
+    """
+    return "\n".join(texts).lower().split("\n") if texts else []
 
 
 @dataclass(slots=True)
@@ -297,34 +341,83 @@ def _terminal(text: str) -> bool:
 
 
 def _features(text: str, seen: int) -> _Features:
+    """The features of one stripped line met ``seen`` times in its document (score not set)."""
     head = text[:_FEATURE_MAX_CHARS]
-    tokens = _words(head)
+    tokens = (_WORD_ASCII if head.isascii() else _WORD).findall(head)  # _words(head)
     n = len(tokens)
-    stop = title = 0.0
-    lower: list[str] = []
-    if n:
-        # One lower-casing for all tokens: a word never holds a line break, and a line break
-        # is neither cased nor case-ignorable, so each token lower-cases as it would alone.
-        lower = "\n".join(tokens).lower().split("\n")
-        stops = _stopwords()
+    if not n:
+        return _Features(len(text), 0, 0.0, _terminal(text), 0.0, None, seen > 1)
+    # One lower-casing for all tokens: a word never holds a line break, and a line break
+    # is neither cased nor case-ignorable, so each token lower-cases as it would alone.
+    lower = "\n".join(tokens).lower().split("\n")
+    is_stop = list(map(_stopwords().__contains__, lower))
+    # Title case among the words that are not stop words and start with a letter, by
+    # their first characters.
+    initials = "".join(compress(map(itemgetter(0), tokens), map(not_, is_stop)))
+    if not initials.isalpha():
+        initials = "".join(filter(str.isalpha, initials))
+    return _Features(
+        len(text),
+        n,
+        sum(is_stop) / n,
+        _terminal(text),
+        sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+        _cue_kind(lower) if n <= 12 else None,
+        seen > 1 and n <= 20,
+    )
+
+
+def _features_of(texts: Sequence[str], seen: Sequence[int]) -> list[_Features]:
+    """:func:`_features` of each line of ``texts`` (met ``seen`` times), a few passes for all.
+
+    The words of all lines are found, lower-cased and looked up in the stop words in one pass
+    each over the lines joined by line breaks, rather than line by line: per line, what is left
+    is counting.  Each word contributes its first character to one string and each line break
+    itself, so that string splits into the initials of each line's words.
+    """
+    out: list[_Features] = []
+    heads = [text[:_FEATURE_MAX_CHARS] for text in texts]
+    # ASCII lines are split by the standard library's engine, the others by the regex module's
+    # (the same words); the two groups are put back in order at the end.
+    ascii_lines = [k for k, head in enumerate(heads) if head.isascii()]
+    groups: list[tuple[list[int], re.Pattern[str] | regex.Pattern[str]]]
+    groups = [(ascii_lines, _WORD_OR_BREAK_ASCII)]
+    if len(ascii_lines) < len(heads):
+        groups.append(([k for k, head in enumerate(heads) if not head.isascii()], _WORD_OR_BREAK))
+    stops = _stopwords()
+    order: list[int] = []
+    for lines, pattern in groups:
+        if not lines:
+            continue
+        flat: list[str] = pattern.findall("\n".join([heads[k] for k in lines]))
+        # A word holds neither a line break nor a NUL, and neither is cased or case-ignorable:
+        # each word lower-cases as it would alone.
+        lower = "\0".join(flat).lower().split("\0")
         is_stop = list(map(stops.__contains__, lower))
-        stop = sum(is_stop) / n
+        initials = "".join(map(itemgetter(0), flat))
         # Title case among the words that are not stop words and start with a letter, by
         # their first characters.
-        initials = "".join(
-            filter(str.isalpha, compress(map(itemgetter(0), tokens), map(not_, is_stop)))
-        )
-        if initials:
-            title = sum(map(str.isupper, initials)) / len(initials)
-    return _Features(
-        chars=len(text),
-        words=n,
-        stop=stop,
-        terminal=_terminal(text),
-        title=title,
-        cue=_cue_kind(lower) if n <= 12 else None,
-        repeated=seen > 1 and n <= 20,
-    )
+        content = "".join(compress(initials, map(not_, is_stop))).split("\n")
+        start = 0
+        for k, words, others in zip(lines, initials.split("\n"), content, strict=True):
+            text = texts[k]
+            n = len(words)
+            stop = (n - len(others)) / n if n else 0.0
+            if not others.isalpha():
+                others = "".join(filter(str.isalpha, others))
+            title = sum(map(str.isupper, others)) / len(others) if others else 0.0
+            cue = _cue_kind(lower[start : start + n]) if 0 < n <= 12 else None
+            out.append(
+                _Features(len(text), n, stop, _terminal(text), title, cue, seen[k] > 1 and n <= 20)
+            )
+            start += n + 1
+        order.extend(lines)
+    if len(groups) == 1:
+        return out
+    by_line: list[_Features] = [out[0]] * len(out)
+    for k, f in zip(order, out, strict=True):
+        by_line[k] = f
+    return by_line
 
 
 def _score(f: _Features) -> None:
@@ -349,6 +442,12 @@ _FAIR = 2.0
 _BAD = 0.5
 #: How many lines of furniture a body may skip to a paragraph just past them.
 _GAP = 3
+#: Lines up to this long have their rule verdict and features remembered across documents,
+#: up to this many lines (see BoilerplateFilter._memo): at most about 7 MB, typically half.
+_MEMO_CHARS = 120
+_MEMO_LINES = 16384
+#: What a memory of verdicts gives for a line it does not hold (None is a verdict: keep it).
+_UNSEEN = Drop("", "")
 #: Lines that start with the same this many characters restate each other.
 _PREFIX = 40
 #: What each line of furniture adds to the cost of the next one in the same run, up to a cap.
@@ -477,7 +576,10 @@ class BoilerplateFilter(LineFilter):
     config: BoilerplateConfig
     metadata_defaults: ClassVar[dict[str, Any]] = {"related": [], "captions": []}
 
-    _cache_rules: tuple[_Rules | None, _Rules | None, _Rules | None]
+    _cache_folded: _Rules | None
+    _cache_cased: _Rules | None
+    _cache_extra: _Rules | None
+    _cache_memo: tuple[dict[str, Drop | None], dict[tuple[str, bool], _Features]]
 
     def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
         super().__init__(config, **options)
@@ -489,35 +591,69 @@ class BoilerplateFilter(LineFilter):
             if isinstance(patterns, str) or not all(isinstance(p, str) for p in patterns):
                 msg = f"boilerplate extra_rules[{kind!r}] must be a list of patterns: {patterns!r}"
                 raise ConfigError(msg)
-            _compile(kind, tuple(patterns), "boilerplate extra_rules")
+            # The user's rules are checked now, so that a bad one fails at configuration; the
+            # shipped ones are compiled when a document first needs them.
+            for pattern in patterns:
+                _compile(kind, pattern, _FLAGS, "boilerplate extra_rules")
         self._extra = tuple(sorted((str(k), tuple(v)) for k, v in extra.items()))
 
-    def _rule_sets(self) -> tuple[_Rules | None, _Rules | None, _Rules | None]:
-        """The shipped rules for lower-cased lines and for others, and the extra rules."""
+    # Each rule set is built when a line first needs it: the shipped rules for lower-cased
+    # lines on the first document, those for lines whose lower case changes length (rare) only
+    # when one is met.
+    def _folded_rules(self) -> _Rules | None:
         try:
-            return self._cache_rules
+            return self._cache_folded
+        except AttributeError:
+            self._cache_folded = _rule_set((), frozenset(self.config.keep), True)
+            return self._cache_folded
+
+    def _cased_rules(self) -> _Rules | None:
+        try:
+            return self._cache_cased
+        except AttributeError:
+            self._cache_cased = _rule_set((), frozenset(self.config.keep), False)
+            return self._cache_cased
+
+    def _extra_rules(self) -> _Rules | None:
+        try:
+            return self._cache_extra
         except AttributeError:
             keep = frozenset(self.config.keep)
-            self._cache_rules = (
-                _rule_set((), keep, True),
-                _rule_set((), keep, False),
-                _rule_set(self._extra, keep, False) if self._extra else None,
-            )
-            return self._cache_rules
+            self._cache_extra = _rule_set(self._extra, keep, False) if self._extra else None
+            return self._cache_extra
 
-    def _match_rule(self, text: str) -> Drop | None:
+    def _memo(self) -> tuple[dict[str, Drop | None], dict[tuple[str, bool], _Features]]:
+        """The rule verdicts and features of short lines met in earlier documents.
+
+        Menus, share prompts and footers repeat from page to page; their verdicts are kept up
+        to a bound, and forgotten all at once when it is reached, so memory stays bounded.
+        """
+        try:
+            memo = self._cache_memo
+        except AttributeError:
+            memo = self._cache_memo = ({}, {})
+        if len(memo[0]) >= _MEMO_LINES or len(memo[1]) >= _MEMO_LINES:
+            memo[0].clear()
+            memo[1].clear()
+        return memo
+
+    def _match_rule(self, text: str, lower: str | None = None) -> Drop | None:
+        """The drop a rule calls for on the stripped line ``text`` (``lower``: its lower case)."""
         if len(text) > _RULE_MAX_CHARS:
             return None
-        folded_rules, case_rules, extra_rules = self._rule_sets()
-        lower = text.lower()
+        if lower is None:
+            lower = text.lower()
         # Lower-casing keeps offsets unless a character changes length ("İ"): then match the
         # original text without regard to case instead.
         if len(lower) == len(text):
-            hit = None if folded_rules is None else folded_rules.match(lower)
+            rules, subject = self._folded_rules(), lower
         else:
-            hit = None if case_rules is None else case_rules.match(text)
-        if hit is None and extra_rules is not None:
-            hit = extra_rules.match(text)
+            rules, subject = self._cased_rules(), text
+        hit = None if rules is None else rules.match(subject)
+        if hit is None and self._extra:
+            extra_rules = self._extra_rules()
+            if extra_rules is not None:
+                hit = extra_rules.match(text)
         if hit is None:
             return None
         kind, (start, end) = hit
@@ -540,21 +676,35 @@ class BoilerplateFilter(LineFilter):
         """Verdicts on the non-blank lines (index, stripped text) of one document."""
         drops: dict[int, Drop] = {}
         rule_hits: list[Drop | None] = []
+        shared = self._memo()[0]
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
         match_rule = self._match_rule
+        lines = [text for _, text in texts]
+        if max(map(len, lines), default=0) <= _RULE_MAX_CHARS:
+            lowers = _lower_lines(lines)
+            complete = True
+        else:  # rules skip long lines: lower-case them (a 4 MB line) only if the classifier asks
+            lowers = _lower_lines([text if len(text) <= _RULE_MAX_CHARS else "" for text in lines])
+            complete = False
         for k, (index, text) in enumerate(texts):
             # The canonical date line the date step writes is never boilerplate.
             if k == 0 and _DATE_LINE.match(text):
                 hit = None
-            elif text in seen:
-                hit = seen[text]
             else:
-                hit = seen[text] = match_rule(text)
+                hit = shared.get(text, _UNSEEN)  # one read: another thread may empty it
+                if hit is _UNSEEN:
+                    hit = seen.get(text, _UNSEEN)
+                if hit is _UNSEEN:
+                    hit = match_rule(text, lowers[k])
+                    if len(text) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
+                        shared[text] = hit
+                    else:
+                        seen[text] = hit
             rule_hits.append(hit)
             if hit is not None:
                 drops[index] = hit
         if self.config.classifier and texts and self._is_page(texts, rule_hits):
-            self._classify(texts, rule_hits, drops)
+            self._classify(texts, rule_hits, drops, lowers if complete else None)
         return drops
 
     def _is_page(self, texts: Sequence[tuple[int, str]], rule_hits: Sequence[Drop | None]) -> bool:
@@ -586,19 +736,36 @@ class BoilerplateFilter(LineFilter):
         texts: Sequence[tuple[int, str]],
         rule_hits: Sequence[Drop | None],
         drops: dict[int, Drop],
+        lowers: Sequence[str] | None = None,
     ) -> None:
         """Drop the lines of a page outside its main body (see the module's docstring)."""
-        keys = [_normal(text) for _, text in texts]
-        counts = Counter(keys)
-        memo: dict[str, _Features] = {}
-        feats = []
-        for (_, text), key in zip(texts, keys, strict=True):
-            f = memo.get(text)
-            if f is None:
-                f = memo[text] = _features(text, counts[key])
-                _score(f)
-            feats.append(f)
+        if lowers is None:
+            lowers = _lower_lines([text for _, text in texts])
         n = len(texts)
+        keys = _normal_lines(lowers)
+        counts = Counter(keys)
+        # A line's features depend on its text and on whether it is repeated in the document.
+        shared = self._memo()[1]
+        seen = [counts[key] for key in keys]
+        memo_keys = [(text, c > 1) for (_, text), c in zip(texts, seen, strict=True)]
+        # The memory is read once per key: another thread may empty it meanwhile.
+        found: dict[tuple[str, bool], _Features] = {}
+        missing: list[tuple[str, bool]] = []
+        for mk in dict.fromkeys(memo_keys):
+            f = shared.get(mk)
+            if f is None:
+                missing.append(mk)
+            else:
+                found[mk] = f
+        if missing:
+            line_of = dict(zip(memo_keys, range(n), strict=True))  # a line of each key
+            fresh = _features_of([mk[0] for mk in missing], [seen[line_of[mk]] for mk in missing])
+            for mk, f in zip(missing, fresh, strict=True):
+                _score(f)
+                found[mk] = f
+                if len(mk[0]) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
+                    shared[mk] = f
+        feats = [found[mk] for mk in memo_keys]
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
         weights = []
         met: set[str] = set()
@@ -644,9 +811,8 @@ class BoilerplateFilter(LineFilter):
         # Other runs of prose as strong as a fair part of the main one are the body's other
         # parts (split by a gallery or a widget); weaker ones are teasers and asides.
         main = {keys[k][:_PREFIX] for k in range(start, end)}
-        first_seen: dict[str, int] = {}
-        for k, key in enumerate(keys):
-            first_seen.setdefault(key, k)
+        # Where each key is first met: of equal keys, the one nearest the top is assigned last.
+        first_seen = dict(zip(reversed(keys), range(n - 1, -1, -1), strict=True))
 
         def keys_before(k: int) -> bool:
             return first_seen[keys[k]] < k
@@ -761,10 +927,11 @@ class BoilerplateFilter(LineFilter):
             if k in keep:
                 last = k
             distance[k] = min(distance[k], last - k)
+        kept_kinds = self.config.keep
         for k, (index, _) in enumerate(texts):
             if k in keep or rule_hits[k] is not None or index in drops:
                 continue
-            if _DATE_LINE.match(texts[k][1]) and k == 0:
+            if k == 0 and _DATE_LINE.match(texts[k][1]):
                 continue
             f = feats[k]
             if after_comments and k >= barrier:
@@ -773,7 +940,7 @@ class BoilerplateFilter(LineFilter):
                 kind = f.cue
             else:
                 kind = "navigation" if f.words <= 6 or f.score <= _BAD else "aside"
-            if kind in self.config.keep:
+            if kind in kept_kinds:
                 continue
             gap = distance[k]
             where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
