@@ -534,20 +534,6 @@ def test_a_step_that_has_seen_other_pages_judges_a_page_as_a_fresh_one_does() ->
     assert used.run(Document(PAGE)) == BoilerplateFilter().run(Document(PAGE))
 
 
-def test_lines_remembered_across_documents_stay_within_the_bound(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from newsclean.steps import boilerplate
-
-    monkeypatch.setattr(boilerplate, "_MEMO_LINES", 50)
-    step = BoilerplateFilter()
-    for k in range(5):
-        step.run(Document("".join(f"Menu item {k} {i}\n" for i in range(40)) + PAGE))
-    verdicts, features = step._memo()
-    assert len(verdicts) <= 50
-    assert len(features) <= 50
-
-
 def test_the_first_document_compiles_only_the_rules_it_needs() -> None:
     from newsclean.steps.boilerplate import _rule_set
 

@@ -442,11 +442,7 @@ _FAIR = 2.0
 _BAD = 0.5
 #: How many lines of furniture a body may skip to a paragraph just past them.
 _GAP = 3
-#: Lines up to this long have their rule verdict and features remembered across documents,
-#: up to this many lines (see BoilerplateFilter._memo): at most about 7 MB, typically half.
-_MEMO_CHARS = 120
-_MEMO_LINES = 16384
-#: What a memory of verdicts gives for a line it does not hold (None is a verdict: keep it).
+#: What the verdicts of a document give for a line not judged yet (None is a verdict: keep it).
 _UNSEEN = Drop("", "")
 #: Lines that start with the same this many characters restate each other.
 _PREFIX = 40
@@ -579,7 +575,6 @@ class BoilerplateFilter(LineFilter):
     _cache_folded: _Rules | None
     _cache_cased: _Rules | None
     _cache_extra: _Rules | None
-    _cache_memo: tuple[dict[str, Drop | None], dict[tuple[str, bool], _Features]]
 
     def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
         super().__init__(config, **options)
@@ -622,21 +617,6 @@ class BoilerplateFilter(LineFilter):
             self._cache_extra = _rule_set(self._extra, keep, False) if self._extra else None
             return self._cache_extra
 
-    def _memo(self) -> tuple[dict[str, Drop | None], dict[tuple[str, bool], _Features]]:
-        """The rule verdicts and features of short lines met in earlier documents.
-
-        Menus, share prompts and footers repeat from page to page; their verdicts are kept up
-        to a bound, and forgotten all at once when it is reached, so memory stays bounded.
-        """
-        try:
-            memo = self._cache_memo
-        except AttributeError:
-            memo = self._cache_memo = ({}, {})
-        if len(memo[0]) >= _MEMO_LINES or len(memo[1]) >= _MEMO_LINES:
-            memo[0].clear()
-            memo[1].clear()
-        return memo
-
     def _match_rule(self, text: str, lower: str | None = None) -> Drop | None:
         """The drop a rule calls for on the stripped line ``text`` (``lower``: its lower case)."""
         if len(text) > _RULE_MAX_CHARS:
@@ -676,7 +656,6 @@ class BoilerplateFilter(LineFilter):
         """Verdicts on the non-blank lines (index, stripped text) of one document."""
         drops: dict[int, Drop] = {}
         rule_hits: list[Drop | None] = []
-        shared = self._memo()[0]
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
         match_rule = self._match_rule
         lines = [text for _, text in texts]
@@ -691,15 +670,9 @@ class BoilerplateFilter(LineFilter):
             if k == 0 and _DATE_LINE.match(text):
                 hit = None
             else:
-                hit = shared.get(text, _UNSEEN)  # one read: another thread may empty it
+                hit = seen.get(text, _UNSEEN)
                 if hit is _UNSEEN:
-                    hit = seen.get(text, _UNSEEN)
-                if hit is _UNSEEN:
-                    hit = match_rule(text, lowers[k])
-                    if len(text) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
-                        shared[text] = hit
-                    else:
-                        seen[text] = hit
+                    hit = seen[text] = match_rule(text, lowers[k])
             rule_hits.append(hit)
             if hit is not None:
                 drops[index] = hit
@@ -744,28 +717,17 @@ class BoilerplateFilter(LineFilter):
         n = len(texts)
         keys = _normal_lines(lowers)
         counts = Counter(keys)
-        # A line's features depend on its text and on whether it is repeated in the document.
-        shared = self._memo()[1]
+        # A line's features depend on its text and on whether it is repeated in the document:
+        # a line met again is measured once.
         seen = [counts[key] for key in keys]
-        memo_keys = [(text, c > 1) for (_, text), c in zip(texts, seen, strict=True)]
-        # The memory is read once per key: another thread may empty it meanwhile.
-        found: dict[tuple[str, bool], _Features] = {}
-        missing: list[tuple[str, bool]] = []
-        for mk in dict.fromkeys(memo_keys):
-            f = shared.get(mk)
-            if f is None:
-                missing.append(mk)
-            else:
-                found[mk] = f
-        if missing:
-            line_of = dict(zip(memo_keys, range(n), strict=True))  # a line of each key
-            fresh = _features_of([mk[0] for mk in missing], [seen[line_of[mk]] for mk in missing])
-            for mk, f in zip(missing, fresh, strict=True):
-                _score(f)
-                found[mk] = f
-                if len(mk[0]) <= _MEMO_CHARS and len(shared) < _MEMO_LINES:
-                    shared[mk] = f
-        feats = [found[mk] for mk in memo_keys]
+        line_keys = [(text, c > 1) for (_, text), c in zip(texts, seen, strict=True)]
+        line_of = dict(zip(line_keys, range(n), strict=True))  # the last line of each key
+        unique = list(line_of)
+        fresh = _features_of([key[0] for key in unique], [seen[line_of[key]] for key in unique])
+        for f in fresh:
+            _score(f)
+        found = dict(zip(unique, fresh, strict=True))
+        feats = [found[key] for key in line_keys]
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
         weights = []
         met: set[str] = set()
