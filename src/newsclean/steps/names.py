@@ -358,6 +358,8 @@ class _Lexicon:
     cache_near: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Written token -> what it says alone (see :meth:`written`).
     cache_written: dict[str, _Written] = field(default_factory=dict)
+    #: The written tokens of :attr:`cache_written` that may be typos of names.
+    cache_maybe: set[str] = field(default_factory=set)
 
     def add(self, name: str, kind: str) -> None:
         """Add one full name's tokens and, if it has several, the name as a phrase."""
@@ -403,10 +405,17 @@ class _Lexicon:
         info = self.cache_written.get(word)
         if info is None:
             info = self._judge_written(word)
-            if len(self.cache_written) >= _MAX_CACHED:
-                self.cache_written.clear()
             self.cache_written[word] = info
+            if info.names or info.two:
+                self.cache_maybe.add(word)
         return info
+
+    def trim(self) -> None:
+        """Forget the written tokens when there are too many (bounded memory); called between
+        texts, so that a text's own tokens stay judged while it is read."""
+        if len(self.cache_written) >= _MAX_CACHED:
+            self.cache_written.clear()
+            self.cache_maybe.clear()
 
     def _judge_written(self, word: str) -> _Written:
         core = _possessive(word)
@@ -927,19 +936,24 @@ class _Resplits:
     seen: set[tuple[str, str]] = field(default_factory=set)
     fixes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
-    def among(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    def among(self, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
         """The pairs of ``pairs`` that are re-split (each new pair judged once)."""
         seen = self.seen
-        new = list(itertools.filterfalse(seen.__contains__, pairs))
+        new = set(itertools.filterfalse(seen.__contains__, pairs))
         if len(seen) + len(new) > _MAX_CACHED:
             seen.clear()
             self.fixes.clear()
+        vocab = english.words()
         for x, y in new:
-            fix = _resplit(x, y)
-            if fix is not None:
-                self.fixes[x, y] = fix
+            # Most pairs have no move at all: the letter moved across leaves a non-word.
+            if (len(y) > 2 and y[1:] in vocab and x + y[0] in vocab) or (
+                len(x) > 2 and x[:-1] in vocab and x[-1] + y in vocab
+            ):
+                fix = _resplit(x, y)
+                if fix is not None:
+                    self.fixes[x, y] = fix
         seen.update(new)
-        return pairs.intersection(self.fixes)
+        return set(filter(self.fixes.__contains__, pairs)) if self.fixes else set()
 
 
 @functools.cache
@@ -952,7 +966,7 @@ def _boundary_fixes(text: str, shield: _Shield) -> list[_Fix]:
     pair is two tokens (see :func:`_resplit`).  Only a text holding such a pair is read closely;
     a fixed pair's second word is not the first of another."""
     resplits = _resplits()
-    found = resplits.among(set(_PAIR.findall(text)))
+    found = resplits.among(_PAIR.findall(text))
     if not found:
         return []
     out: list[_Fix] = []
@@ -1005,13 +1019,15 @@ class NameFixer(TextFixer):
 
     def _find(self, text: str, evidence: Mapping[str, int]) -> list[_Fix]:
         lexicon = self._lexicon()
+        lexicon.trim()
         words = collections.Counter(_CAPITALISED.findall(text))
         counts = _name_counts(lexicon, words, evidence)
         context = _Context(lexicon, counts, self.config.prominent_kinds)
         # The written tokens that may be typos of names, on what they alone say.  Those that
         # can only be two edits from a name need one of the document's names to be.
         wanted = set()
-        for word in words:
+        # (Every word of the text is judged by now: counting asked about each.)
+        for word in lexicon.cache_maybe.intersection(words):
             info = lexicon.written(word)
             if info.names:
                 if not info.is_word or any(name in counts for name in info.names):
@@ -1073,6 +1089,7 @@ class NameFixer(TextFixer):
                 if isinstance(value, str) and value:
                     if evidence is None:  # the cleaned text backs the fixes in its metadata
                         cleaned = apply_edits(doc.text, edits)
+                        self._lexicon().trim()
                         evidence = _name_counts(
                             self._lexicon(), collections.Counter(_CAPITALISED.findall(cleaned))
                         )
