@@ -225,3 +225,23 @@ def test_the_quick_edit_distances_agree_with_the_table(a: str, b: str) -> None:
     assert names._one_edit(a, b) == (names._distance(a, b, 1) <= 1)
     names._two_edits.cache_clear()
     assert names._two_edits(a, b) == (names._distance(a, b, 2) == 2)
+
+
+def _ascii(text: str) -> str:
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+@given(st.one_of(strategies.name_tokens().map(_ascii), st.text("aB'- .\n-x\u2019Z").map(_ascii)))
+@example("O'Brien's Jae-in 'Soth''s x'Y aB'cD")
+def test_the_ascii_patterns_match_the_unicode_ones_on_ascii_text(text: str) -> None:
+    assert names._CAPITALISED_ASCII.findall(text) == names._CAPITALISED.findall(text)
+    assert names._LOWER_WORD_ASCII.findall(text) == names._LOWER_WORD.findall(text)
+    assert names._LOWER_WORD.findall(text) == LOWER_WORD.findall(text)
+
+
+def test_a_fix_exactly_as_sure_as_the_threshold_is_made() -> None:
+    text = "Rain fell on Agrentina."
+    ((_, _, after, _, confidence),) = reference_find(STEP, text)
+    exact = NameFixer(threshold=confidence)
+    assert fast_find(exact, text) == reference_find(exact, text)
+    assert [f.after for f in exact._find(text, {})] == [after]

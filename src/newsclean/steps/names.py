@@ -26,7 +26,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
@@ -99,6 +99,18 @@ _CAPITALISED = regex.compile(
     r"\p{Lu}(?<![\p{L}\p{M}]\p{Lu})(?<![\p{L}\p{M}]['\u2019]\p{Lu})"
     r"[\p{L}\p{M}]*+(?:['\u2019][\p{L}\p{M}]++)*+"
 )
+#: The same for ASCII text, where the ``re`` module scans about three times as fast: letters
+#: are A-Z and a-z, and there are no marks.
+_CAPITALISED_ASCII = re.compile(
+    r"[A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z]'[A-Z])[A-Za-z]*(?:'[A-Za-z]+)*"
+)
+
+
+def _capitalised_pattern(text: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """:data:`_CAPITALISED`, or its ASCII twin when ``text`` is ASCII (a flag of the string)."""
+    return _CAPITALISED_ASCII if text.isascii() else _CAPITALISED
+
+
 #: The token that ends where a backward search starts (read right to left; no possessive
 #: quantifiers, which would not give back an apostrophe that no letter precedes).
 _WORD_BEFORE = regex.compile(r"(?:[\p{L}\p{M}]+['\u2019])*[\p{L}\p{M}]+", regex.REVERSE)
@@ -122,6 +134,9 @@ _QUOTES = regex.compile("[\"'\u2018\u2019\u201c\u201d]")
 _LOWER_WORD = regex.compile(
     r"\p{Ll}(?<![\p{L}\p{M}'\u2019-]\p{Ll})\p{Ll}*+(?![\p{L}\p{M}'\u2019-])"
 )
+#: Its ASCII twin.  (A failed look-ahead gives back letters one by one, each followed by a
+#: letter: linear, as the look-behind lets a run be tried only from its start.)
+_LOWER_WORD_ASCII = re.compile(r"[a-z](?<![A-Za-z'-][a-z])[a-z]*(?![A-Za-z'-])")
 #: A line with this many lower-case words, fewer than this share of them English, is foreign.
 _MIN_WORDS = 6
 _MIN_ENGLISH = 0.6
@@ -214,13 +229,14 @@ def _occurrences(text: str, words: set[str]) -> list[tuple[int, int]]:
     """Spans of the capitalised tokens of ``text`` that are among ``words``, in order.  A few
     words are searched for as strings (fast, in C), each find checked to be the token
     itself; more take one scan of all capitalised tokens."""
+    capitalised = _capitalised_pattern(text)
     if len(words) > _MAX_SEARCHED:
-        return [m.span() for m in _CAPITALISED.finditer(text) if m.group() in words]
+        return [m.span() for m in capitalised.finditer(text) if m.group() in words]
     spans: list[tuple[int, int]] = []
     for word in words:
         at = text.find(word)
         while at >= 0:
-            match = _CAPITALISED.match(text, at)
+            match = capitalised.match(text, at)
             if match is not None and match.end() == at + len(word):
                 spans.append((at, match.end()))
             at = text.find(word, at + 1)
@@ -310,7 +326,8 @@ class _Shield:
             begin = text.rfind("\n", 0, at) + 1
             end = text.find("\n", at)
             end = len(text) if end < 0 else end
-            words = _LOWER_WORD.findall(text, begin, end)
+            lower = _LOWER_WORD_ASCII if text.isascii() else _LOWER_WORD
+            words = lower.findall(text, begin, end)
             foreign = False
             if len(words) >= _MIN_WORDS:
                 known = sum(map(english.words().__contains__, words))
@@ -738,6 +755,36 @@ class _Context:
                     weak = name
         return (weak, False) if weak is not None else None
 
+    def _found(self, key: str) -> dict[str, int]:
+        """The name tokens ``key`` may be a typo of, by edit distance: one edit away, else
+        two edits toward a name the document itself holds (few, so compared directly)."""
+        found = dict.fromkeys(self.lexicon.near(key), 1)
+        if not found and len(key) >= _MIN_TWO:
+            for cand in self.names_here().get(key[0], ())[:_MAX_HERE]:
+                if abs(len(cand) - len(key)) <= 2 and _two_edits(key, cand):
+                    found[cand] = 2
+        return found
+
+    def may_fix(self, written: str, threshold: float) -> bool:
+        """Whether :meth:`decide` could correct ``written`` anywhere in this text: some
+        candidate reaches the threshold in the most favourable place (backed by no, a weak or a
+        strong name; not opening a sentence; out of place).  When not, no occurrence of the
+        token needs its surroundings read."""
+        key = _fold(written)
+        is_word = english.word_count(written.lower()) > 0
+        found = self._found(key)
+        if not found:
+            return False
+        best = min(found.values())
+        for cand in (c for c, d in found.items() if d == best):
+            for backing in (None, ("a name", False), ("a name", True)):
+                judged = self._score(
+                    written, key, cand, best, is_word, backing, False, lambda: True
+                )
+                if judged is not None and round(min(judged[0], 0.99), 2) >= threshold:
+                    return True
+        return False
+
     def decide(self, site: _Site, threshold: float) -> tuple[str, str, float] | None:
         """The correction of the site's token (spelling, reason, confidence), if any.  The
         caller has checked what the written token alone says (:meth:`_Lexicon.written`)."""
@@ -747,19 +794,22 @@ class _Context:
         is_word = english.word_count(written.lower()) > 0
         if is_word and initial:
             return None  # a real word opening a sentence is capitalised anyway
-        found = dict.fromkeys(lexicon.near(key), 1)
-        if not found and len(key) >= _MIN_TWO:
-            # Two edits only toward a name the document itself holds (few, so compared
-            # directly; bounded).
-            for cand in self.names_here().get(key[0], ())[:_MAX_HERE]:
-                if abs(len(cand) - len(key)) <= 2 and _two_edits(key, cand):
-                    found[cand] = 2
+        found = self._found(key)
         if not found:
             return None
         best = min(found.values())
         scored: list[tuple[float, str, list[str]]] = []
         for cand in (c for c, d in found.items() if d == best):
-            judged = self._score(site, key, cand, best, is_word)
+            judged = self._score(
+                written,
+                key,
+                cand,
+                best,
+                is_word,
+                self.phrase_support(site, cand),
+                initial,
+                lambda: self._out_of_place(site),
+            )
             if judged is not None:
                 scored.append((judged[0], cand, judged[1]))
         if not scored:
@@ -783,13 +833,21 @@ class _Context:
         )
 
     def _score(
-        self, site: _Site, key: str, cand: str, distance: int, is_word: bool
+        self,
+        written: str,
+        key: str,
+        cand: str,
+        distance: int,
+        is_word: bool,
+        backing: tuple[str, bool] | None,
+        initial: bool,
+        out_of_place: Callable[[], bool],
     ) -> tuple[float, list[str]] | None:
-        """How likely the site's token (folded ``key``) is a typo of name token ``cand``, and
-        why; ``None`` when it must not be read as one."""
-        written, initial = site[0], site[1]
+        """How likely the token ``written`` (folded ``key``) is a typo of name token ``cand``,
+        and why; ``None`` when it must not be read as one.  Its place in the text counts
+        through the multi-word name it completes (``backing``), whether it opens a sentence and
+        whether it stands out of place (asked only for a real word)."""
         shape = _shape(key, cand) if distance == 1 else "edits"
-        backing = self.phrase_support(site, cand)
         phrase, strong = backing if backing is not None else (None, False)
         seen = self.counts.get(cand, 0)
         if shape == "insertion" and key[:-1] == cand:
@@ -829,7 +887,7 @@ class _Context:
             # it completes or out of its usual company).
             if distance > 1 or initial or not seen:
                 return None
-            if not strong and not self._out_of_place(site):
+            if not strong and not out_of_place():
                 return None
         if not phrase and not seen and distance > 1:
             return None
@@ -1020,25 +1078,27 @@ class NameFixer(TextFixer):
     def _find(self, text: str, evidence: Mapping[str, int]) -> list[_Fix]:
         lexicon = self._lexicon()
         lexicon.trim()
-        words = collections.Counter(_CAPITALISED.findall(text))
+        words = collections.Counter(_capitalised_pattern(text).findall(text))
         counts = _name_counts(lexicon, words, evidence)
         context = _Context(lexicon, counts, self.config.prominent_kinds)
         # The written tokens that may be typos of names, on what they alone say.  Those that
         # can only be two edits from a name need one of the document's names to be.
         wanted = set()
+        threshold = self.config.threshold
         # (Every word of the text is judged by now: counting asked about each.)
         for word in lexicon.cache_maybe.intersection(words):
             info = lexicon.written(word)
             if info.names:
-                if not info.is_word or any(name in counts for name in info.names):
-                    wanted.add(word)
-            elif info.two and info.key[0] in context.names_here():
+                if info.is_word and not any(name in counts for name in info.names):
+                    continue
+            elif not (info.two and info.key[0] in context.names_here()):
+                continue
+            if context.may_fix(_possessive(word), threshold):
                 wanted.add(word)
         shield = _Shield(text)
         fixes: list[_Fix] = []
         if wanted:
             decided: dict[_Site, tuple[str, str, float] | None] = {}
-            threshold = self.config.threshold
             for start, end in _occurrences(text, wanted):
                 if shield(start):
                     continue
@@ -1091,7 +1151,8 @@ class NameFixer(TextFixer):
                         cleaned = apply_edits(doc.text, edits)
                         self._lexicon().trim()
                         evidence = _name_counts(
-                            self._lexicon(), collections.Counter(_CAPITALISED.findall(cleaned))
+                            self._lexicon(),
+                            collections.Counter(_capitalised_pattern(cleaned).findall(cleaned)),
                         )
                     meta_edits = self._edits(value, evidence)
                     if meta_edits:
