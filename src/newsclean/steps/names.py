@@ -128,7 +128,10 @@ _SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
 _MAX_CHUNK = 80
 #: Tokens longer than this are never corrected (bounded work per token).
 _MAX_TOKEN = 30
-_QUOTES = regex.compile("[\"'\u2018\u2019\u201c\u201d]")
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+#: Quotes that are not apostrophes inside a word: not between two letters or digits (``[^\W_]``
+#: is exactly ``str.isalnum``).
+_OPEN_QUOTES = re.compile(rf"(?<![^\W_])[{_QUOTES}]|[{_QUOTES}](?![^\W_])")
 #: Lower-case words standing alone (not part of a longer token).  (The letter first and the
 #: look-behind after it, so the scan is fast.)
 _LOWER_WORD = regex.compile(
@@ -250,7 +253,7 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: dict[str, int] = {}
     n = len(text)
-    for match in _QUOTES.finditer(text):
+    for match in _OPEN_QUOTES.finditer(text):
         i = match.start()
         q = match.group()
         before = text[i - 1] if i else " "
@@ -709,6 +712,10 @@ def _name_counts(
     return counts
 
 
+def _always(*_: object) -> bool:
+    return True
+
+
 class _Context:
     """One text's evidence (its capitalised tokens, counted), for deciding corrections in it.
 
@@ -768,8 +775,9 @@ class _Context:
     def may_fix(self, written: str, threshold: float) -> bool:
         """Whether :meth:`decide` could correct ``written`` anywhere in this text: some
         candidate reaches the threshold in the most favourable place (backed by no, a weak or a
-        strong name; not opening a sentence; out of place).  When not, no occurrence of the
-        token needs its surroundings read."""
+        strong name; not opening a sentence; out of place) and as odd as can be (letters no
+        English word has: not worth asking the word list here).  When none does, no occurrence
+        of the token needs its surroundings read."""
         key = _fold(written)
         is_word = english.word_count(written.lower()) > 0
         found = self._found(key)
@@ -779,7 +787,7 @@ class _Context:
         for cand in (c for c, d in found.items() if d == best):
             for backing in (None, ("a name", False), ("a name", True)):
                 judged = self._score(
-                    written, key, cand, best, is_word, backing, False, lambda: True
+                    written, key, cand, best, is_word, backing, False, _always, _always
                 )
                 if judged is not None and round(min(judged[0], 0.99), 2) >= threshold:
                     return True
@@ -842,11 +850,13 @@ class _Context:
         backing: tuple[str, bool] | None,
         initial: bool,
         out_of_place: Callable[[], bool],
+        oddity: Callable[[str, str], bool] = _oddity,
     ) -> tuple[float, list[str]] | None:
         """How likely the token ``written`` (folded ``key``) is a typo of name token ``cand``,
         and why; ``None`` when it must not be read as one.  Its place in the text counts
         through the multi-word name it completes (``backing``), whether it opens a sentence and
-        whether it stands out of place (asked only for a real word)."""
+        whether it stands out of place (asked only for a real word); ``oddity`` says whether it
+        has letters no English word has."""
         shape = _shape(key, cand) if distance == 1 else "edits"
         phrase, strong = backing if backing is not None else (None, False)
         seen = self.counts.get(cand, 0)
@@ -865,7 +875,7 @@ class _Context:
             # (the name spelt right twice or more, the written form once), or, toward a name the
             # user says their texts hold, a typo's own marks.  (A real word has its own,
             # stricter test below.)
-            odd = _oddity(key, cand)
+            odd = oddity(key, cand)
             typo_like = users and (odd or _SHAPE_SCORE[shape] >= _SHAPE_SCORE["deletion"])
             outnumbered = seen >= 2 and self.counts.get(key, 0) <= 1
             if not (typo_like or outnumbered) and (
@@ -902,7 +912,7 @@ class _Context:
                 f"{_spell_like(written, self.lexicon.forms[cand])!r} stands {seen}x in the document"
             )
         if not phrase and not seen:
-            if _oddity(key, cand):
+            if oddity(key, cand):
                 score += 0.2
                 reasons.append("letters no English word has")
             if len(key) >= _LONG:
