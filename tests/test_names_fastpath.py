@@ -126,7 +126,12 @@ def reference_find(step: NameFixer, text: str) -> list[tuple[int, int, str, str,
         key = names._fold(token.text)
         if key in lexicon.forms:
             continue
-        if key[-1] in "sni" and key[-1] != key[-2] and key[:-1] in lexicon.candidates:
+        if (
+            len(key) > 1
+            and key[-1] in "sni"
+            and key[-1] != key[-2]
+            and key[:-1] in lexicon.candidates
+        ):
             continue
         judged = context.decide(site(toks, i), step.config.threshold)
         if judged is not None:

@@ -444,7 +444,12 @@ class _Lexicon:
         key = _fold(core)
         if not 4 <= len(core) <= _MAX_TOKEN or key in self.forms:
             return _Written(key)
-        if key[-1] in _DERIVING and key[-1] != key[-2] and key[:-1] in self.candidates:
+        if (
+            len(key) > 1
+            and key[-1] in _DERIVING
+            and key[-1] != key[-2]
+            and key[:-1] in self.candidates
+        ):
             return _Written(key)  # a known name and an ending: "Koreas", "Tasmanian", "Israeli"
         is_word = english.word_count(core.lower()) > 0
         near = self.near(key)
