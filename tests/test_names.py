@@ -211,3 +211,10 @@ def test_word_pair_counts_agree_whether_searched_or_bisected() -> None:
     assert searched == bisected
     assert searched[0] > 0
     assert searched[1] == 0
+
+
+def test_a_token_that_folds_to_one_letter_is_no_trouble() -> None:
+    # "I" and three accents fold to "i", an ending of names, with no letter before it.
+    text = "He saw I\u0301\u0301\u0301 there."
+    mine = NameFixer(builtin=False, extra_names=("Kurt Rücker",))
+    assert fixed(text, mine) == text

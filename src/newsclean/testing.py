@@ -391,6 +391,47 @@ class _Strategies:
             lambda ss: "\n\n".join(" ".join(ss[i : i + 3]) for i in range(0, len(ss), 3)) + "\n"
         )
 
+    #: What stands between words where token boundaries are subtle: apostrophes, hyphens,
+    #: sentence marks, quotes, line breaks, marks of code and addresses, combining marks.
+    JOINERS = (
+        " ",
+        " ",
+        " ",
+        "-",
+        "'",
+        "\N{RIGHT SINGLE QUOTATION MARK}",
+        "'s ",
+        "''",
+        ". ",
+        ", ",
+        "\n",
+        " \N{LEFT DOUBLE QUOTATION MARK}",
+        "\N{RIGHT DOUBLE QUOTATION MARK} ",
+        " \N{LEFT SINGLE QUOTATION MARK}",
+        "\N{RIGHT SINGLE QUOTATION MARK} ",
+        "  ",
+        "@",
+        "://",
+        " #",
+        "_",
+        "\u0301",
+        "2",
+    )
+
+    def name_tokens(self) -> Any:
+        """News words, names and their typos glued by any of :data:`JOINERS`: text whose token
+        boundaries, neighbours and protected spans are hard to read from the middle."""
+        from hypothesis import strategies as st
+
+        word = st.one_of(
+            st.sampled_from(self.WORDS),
+            st.sampled_from(self.NAME_TRAPS),
+            st.sampled_from(self.NAMES),
+            self.name_with_typo(),
+        )
+        piece = st.tuples(word, st.sampled_from(self.JOINERS)).map("".join)
+        return st.lists(piece, min_size=1, max_size=24).map("".join)
+
     TYPOGRAPHY = (
         "\N{RIGHT SINGLE QUOTATION MARK}",
         "\N{LEFT DOUBLE QUOTATION MARK}",

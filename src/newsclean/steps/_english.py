@@ -62,8 +62,9 @@ def _bigram_lines() -> list[str]:
 
 
 #: Pair look-ups answered by searching the file's text before its lines are sorted for
-#: bisection: a first document needs a handful (~1 ms each), a corpus needs the sorted lines.
-_SCANS = 100
+#: bisection: a first document needs a handful (~1 ms each), a corpus needs the sorted lines
+#: (~50 ms to sort, as long as this many searches).
+_SCANS = 30
 _scans = [0]
 
 

@@ -20,10 +20,13 @@ typos in the captions and related headlines that earlier steps filed in metadata
 
 from __future__ import annotations
 
-import dataclasses
+import bisect
+import collections
 import functools
+import itertools
+import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
@@ -80,25 +83,66 @@ class NameConfig(StepConfig):
 
 
 # --- tokens -----------------------------------------------------------------------------------
+#
+# The step never walks every word of a text: a document's work is a few regex passes in C (the
+# capitalised tokens, the pairs of lower-case words) and Python only for the few tokens that may
+# be typos, whose surroundings (neighbours, sentence start, protection) are then read off the
+# text around them.  Tokens are what _WORD finds scanning the text from its start; the look-arounds
+# below find the same boundaries from anywhere in the text.
 
 #: Word tokens inside a chunk: letters and marks, with inner apostrophes ("O'Brien", "India's").
 _WORD = regex.compile(r"[\p{L}\p{M}]++(?:['\u2019][\p{L}\p{M}]++)*+")
+#: The tokens of _WORD that start with a capital: the look-behinds say that the capital starts a
+#: token (no letter before it, nor a letter and an apostrophe).  (The capital first and the
+#: look-behinds after it, so the scan skips lower case fast.)
+_CAPITALISED = regex.compile(
+    r"\p{Lu}(?<![\p{L}\p{M}]\p{Lu})(?<![\p{L}\p{M}]['\u2019]\p{Lu})"
+    r"[\p{L}\p{M}]*+(?:['\u2019][\p{L}\p{M}]++)*+"
+)
+#: The same for ASCII text, where the ``re`` module scans about three times as fast: letters
+#: are A-Z and a-z, and there are no marks.
+_CAPITALISED_ASCII = re.compile(
+    r"[A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z]'[A-Z])[A-Za-z]*(?:'[A-Za-z]+)*"
+)
+
+
+def _capitalised_pattern(text: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """:data:`_CAPITALISED`, or its ASCII twin when ``text`` is ASCII (a flag of the string)."""
+    return _CAPITALISED_ASCII if text.isascii() else _CAPITALISED
+
+
+#: The token that ends where a backward search starts (read right to left; no possessive
+#: quantifiers, which would not give back an apostrophe that no letter precedes).
+_WORD_BEFORE = regex.compile(r"(?:[\p{L}\p{M}]+['\u2019])*[\p{L}\p{M}]+", regex.REVERSE)
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
+#: What opens a sentence in the gap before a token (or a line, a quote, a bracket).
+_SENTENCE_MARKS = frozenset('.!?:;"\u201c\u201d\u2018([\n')
+#: Backwards from a token: the previous token's last letter, or a sentence mark nearer.
+_BACK = regex.compile(r"[\p{L}\p{M}.!?:;\"\u201c\u201d\u2018(\[\n]", regex.REVERSE)
 #: A mark of a URL, address, tag or code anywhere in a chunk.
 #: (Literal characters first and look-arounds after them, so the scan stays fast.)
 _CODEISH = regex.compile(r"[@`_=<>{}\\|~^]|://|(?<!\S)(?:www\.|[#$])|\.(?<=\p{L}\.)(?=\p{Ll})")
 _SPACE = regex.compile(r"\s")
 _SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
+#: Chunks (runs of non-space) longer than this are not words: never touched.
 _MAX_CHUNK = 80
-_LONG_CHUNK = regex.compile(rf"\S{{{_MAX_CHUNK + 1},}}+")
 #: Tokens longer than this are never corrected (bounded work per token).
 _MAX_TOKEN = 30
-_QUOTES = regex.compile("[\"'\u2018\u2019\u201c\u201d]")
-_LINE = regex.compile(r"[^\n]++")
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}'\u2019-])\p{Ll}++(?![\p{L}\p{M}'\u2019-])")
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+#: Quotes that are not apostrophes inside a word: not between two letters or digits (``[^\W_]``
+#: is exactly ``str.isalnum``).
+_OPEN_QUOTES = re.compile(rf"(?<![^\W_])[{_QUOTES}]|[{_QUOTES}](?![^\W_])")
+#: Lower-case words standing alone (not part of a longer token).  (The letter first and the
+#: look-behind after it, so the scan is fast.)
+_LOWER_WORD = regex.compile(
+    r"\p{Ll}(?<![\p{L}\p{M}'\u2019-]\p{Ll})\p{Ll}*+(?![\p{L}\p{M}'\u2019-])"
+)
+#: Its ASCII twin.  (A failed look-ahead gives back letters one by one, each followed by a
+#: letter: linear, as the look-behind lets a run be tried only from its start.)
+_LOWER_WORD_ASCII = re.compile(r"[a-z](?<![A-Za-z'-][a-z])[a-z]*(?![A-Za-z'-])")
 #: A line with this many lower-case words, fewer than this share of them English, is foreign.
 _MIN_WORDS = 6
 _MIN_ENGLISH = 0.6
-_SENTENCE_END = regex.compile(r"[.!?:;\"\u201c\u201d\u2018(\[\n]")
 #: A quoted span longer than this is speech, not a title.
 _MAX_TITLE = 200
 #: Distinct tokens looked up by probing before the delete index is built (see _Lexicon.near).
@@ -139,18 +183,68 @@ def _possessive(token: str) -> str:
     return token
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    #: Joined to the previous token by one space or a hyphen (so they may form one name).
-    joined: bool
-    #: First token of a sentence (or of a line, or after an opening quote or bracket).
-    initial: bool
-    #: Inside a quoted title, a URL or code: never corrected.
-    protected: bool
-    #: Starts with a capital and is not all capitals (an acronym or a shouted headline).
-    capitalised: bool
+def _capitalised(token: str) -> bool:
+    """Starts with a capital and is not all capitals (an acronym or a shouted headline)."""
+    return token[0].isupper() and not token[1:2].isupper()
+
+
+def _opens(text: str, start: int) -> bool:
+    """The token at ``start`` is the first of a sentence (or of the text, a line, a quote or
+    a bracket): a sentence mark stands between it and the token before, or no token does."""
+    mark = _BACK.search(text, 0, start)
+    return mark is None or mark.group() in _SENTENCE_MARKS
+
+
+def _next_joined(text: str, end: int) -> str | None:
+    """The token joined by one space or hyphen to the token ending at ``end``, if any."""
+    if end + 1 < len(text) and text[end] in " -" and _LETTER.match(text, end + 1):
+        match = _WORD.match(text, end + 1)
+        assert match is not None  # a letter starts it
+        return _possessive(match.group())
+    return None
+
+
+#: A token as deciding sees it: its text, whether it opens a sentence, and the tokens joined to
+#: it by one space or hyphen before and after it (text and whether each opens a sentence).
+_Site = tuple[str, bool, "tuple[str, bool] | None", "tuple[str, bool] | None"]
+
+
+def _site(text: str, start: int, end: int) -> _Site:
+    """The site of the token ``text[start:end]`` (``end`` after any possessive ending)."""
+    word = _possessive(text[start:end])
+    before: tuple[str, bool] | None = None
+    if start >= 2 and text[start - 1] in " -" and _LETTER.match(text, start - 2):
+        match = _WORD_BEFORE.search(text, 0, start - 1)
+        assert match is not None  # a letter ends it
+        before = (_possessive(match.group()), _opens(text, match.start()))
+        initial = False
+    else:
+        initial = _opens(text, start)
+    after = _next_joined(text, end)
+    return (word, initial, before, None if after is None else (after, False))
+
+
+#: Up to this many distinct tokens are found by searching for each; more by one scan.
+_MAX_SEARCHED = 16
+
+
+def _occurrences(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Spans of the capitalised tokens of ``text`` that are among ``words``, in order.  A few
+    words are searched for as strings (fast, in C), each find checked to be the token
+    itself; more take one scan of all capitalised tokens."""
+    capitalised = _capitalised_pattern(text)
+    if len(words) > _MAX_SEARCHED:
+        return [m.span() for m in capitalised.finditer(text) if m.group() in words]
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            match = capitalised.match(text, at)
+            if match is not None and match.end() == at + len(word):
+                spans.append((at, match.end()))
+            at = text.find(word, at + 1)
+    spans.sort()
+    return spans
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
@@ -159,7 +253,7 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: dict[str, int] = {}
     n = len(text)
-    for match in _QUOTES.finditer(text):
+    for match in _OPEN_QUOTES.finditer(text):
         i = match.start()
         q = match.group()
         before = text[i - 1] if i else " "
@@ -182,89 +276,86 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((start, i + 1))
         elif opening:
             open_at[family] = i
-        if q == "\n":
-            open_at.clear()
-    return spans
-
-
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the chunks (runs of non-space) never to touch: URLs, e-mail addresses,
-    hashtags, handles, code, and chunks too long to be words.  Linear: each marker found is
-    widened to its chunk once, and markers inside a chunk already widened are skipped."""
-    spans: list[tuple[int, int]] = []
-    last = -1
-    for match in _CODEISH.finditer(text):
-        if match.start() < last:
-            continue
-        left = _SPACE_BEFORE.search(text, 0, match.start())
-        right = _SPACE.search(text, match.end())
-        start = left.end() if left else 0
-        end = right.start() if right else len(text)
-        spans.append((start, end))
-        last = end
-    spans.extend(m.span() for m in _LONG_CHUNK.finditer(text))
-    spans.extend(_title_spans(text))
     spans.sort()
     return spans
 
 
-def _foreign_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of lines in another language: most of their lower-case words are not English
-    ones, so English word knowledge says nothing there ("die das" is German, not "died as")."""
-    vocab = english.words()
-    spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text):
-        words = _LOWER_WORD.findall(text, line.start(), line.end())
-        if len(words) >= _MIN_WORDS:
-            known = sum(1 for w in words if w in vocab)
-            if known < _MIN_ENGLISH * len(words):
-                spans.append(line.span())
-    return spans
+class _Shield:
+    """Which tokens of one text are never to touch, asked token by token and worked out
+    lazily: the chunk (run of non-space) holding a URL, address, hashtag, handle or code, or
+    too long to be words; a quoted title; a line in another language.  Each chunk and line is
+    judged once, when a token in it is first asked about, so the work stays linear."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.titles: list[tuple[int, int]] | None = None
+        self.title_starts: list[int] = []
+        self.chunk = (0, 0, False)
+        self.line = (0, 0, False)
 
-def _tokens(text: str) -> list[_Token]:
-    """The word tokens of ``text`` in order, each with its context flags (one linear pass)."""
-    protected = _protected_spans(text)
-    foreign = _foreign_lines(text)
-    if foreign:
-        protected = sorted(protected + foreign)
-    out: list[_Token] = []
-    p_index = 0
-    p_count = len(protected)
-    prev_end = -1
-    for word in _WORD.finditer(text):
-        start = word.start()
-        core = word.group()
-        if len(core) > 2 and core[-2] in "'\u2019" and core[-1] in "sS":
-            core = core[:-2]
-        while p_index < p_count and protected[p_index][1] <= start:
-            p_index += 1
-        shielded = p_index < p_count and protected[p_index][0] <= start
-        if prev_end < 0:
-            joined, initial = False, True
-        else:
-            gap = text[prev_end:start]
-            if gap == " ":
-                joined, initial = True, False
-            else:
-                joined = gap == "-"
-                initial = _SENTENCE_END.search(gap) is not None
-        out.append(
-            _Token(
-                start,
-                start + len(core),
-                core,
-                joined,
-                initial,
-                shielded,
-                core[0].isupper() and not core[1:2].isupper(),
-            )
-        )
-        prev_end = word.end()
-    return out
+    def __call__(self, start: int) -> bool:
+        return self._in_code(start) or self._in_title(start) or self._in_foreign_line(start)
+
+    def _in_code(self, at: int) -> bool:
+        begin, end, shielded = self.chunk
+        if not begin <= at < end:
+            text = self.text
+            left = _SPACE_BEFORE.search(text, 0, at)
+            right = _SPACE.search(text, at)
+            begin = left.end() if left else 0
+            end = right.start() if right else len(text)
+            shielded = end - begin > _MAX_CHUNK or _CODEISH.search(text, begin, end) is not None
+            self.chunk = (begin, end, shielded)
+        return shielded
+
+    def _in_title(self, at: int) -> bool:
+        if self.titles is None:
+            self.titles = _title_spans(self.text)
+            self.title_starts = [s for s, _ in self.titles]
+        k = bisect.bisect_right(self.title_starts, at)
+        # Titles are short: only those starting a title's length before ``at`` may hold it.
+        while k > 0 and self.title_starts[k - 1] >= at - _MAX_TITLE - 1:
+            k -= 1
+            if at < self.titles[k][1]:
+                return True
+        return False
+
+    def _in_foreign_line(self, at: int) -> bool:
+        """The line holding ``at`` has enough lower-case words, most not English ones: English
+        word knowledge says nothing there ("die das" is German, not "died as")."""
+        begin, end, foreign = self.line
+        if not begin <= at < end:
+            text = self.text
+            begin = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            lower = _LOWER_WORD_ASCII if text.isascii() else _LOWER_WORD
+            words = lower.findall(text, begin, end)
+            foreign = False
+            if len(words) >= _MIN_WORDS:
+                known = sum(map(english.words().__contains__, words))
+                foreign = known < _MIN_ENGLISH * len(words)
+            self.line = (begin, end, foreign)
+        return foreign
 
 
 # --- the name lexicon -------------------------------------------------------------------------
+
+
+class _Written(NamedTuple):
+    """What a written capitalised token says alone, before its place in a text is read."""
+
+    #: Its folded key; "" when it is not capitalised (neither counted nor corrected).
+    key: str
+    #: The name tokens it may be a typo of, one edit away; empty when none may be.
+    names: frozenset[str] = frozenset()
+    #: An English word: corrected only toward a name standing in the document too.
+    is_word: bool = False
+    #: No name is one edit away, but it is long enough to be two from a name the document holds.
+    two: bool = False
+
+
+_NOT_CAPITALISED = _Written("")
 
 
 @dataclass
@@ -285,6 +376,10 @@ class _Lexicon:
     deletes: dict[str, list[str]] | None = None
     queries: int = 0
     cache_near: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Written token -> what it says alone (see :meth:`written`).
+    cache_written: dict[str, _Written] = field(default_factory=dict)
+    #: The written tokens of :attr:`cache_written` that may be typos of names.
+    cache_maybe: set[str] = field(default_factory=set)
 
     def add(self, name: str, kind: str) -> None:
         """Add one full name's tokens and, if it has several, the name as a phrase."""
@@ -325,6 +420,53 @@ class _Lexicon:
         }
         self.alphabet = "".join(sorted({c for key in self.candidates for c in key}))
 
+    def written(self, word: str) -> _Written:
+        """What a written token (possessive ending and all) says alone, remembered."""
+        info = self.cache_written.get(word)
+        if info is None:
+            info = self._judge_written(word)
+            self.cache_written[word] = info
+            if info.names or info.two:
+                self.cache_maybe.add(word)
+        return info
+
+    def trim(self) -> None:
+        """Forget the written tokens when there are too many (bounded memory); called between
+        texts, so that a text's own tokens stay judged while it is read."""
+        if len(self.cache_written) >= _MAX_CACHED:
+            self.cache_written.clear()
+            self.cache_maybe.clear()
+
+    def _judge_written(self, word: str) -> _Written:
+        core = _possessive(word)
+        if not _capitalised(core):
+            return _NOT_CAPITALISED
+        key = _fold(core)
+        if not 4 <= len(core) <= _MAX_TOKEN or key in self.forms:
+            return _Written(key)
+        if (
+            len(key) > 1
+            and key[-1] in _DERIVING
+            and key[-1] != key[-2]
+            and key[:-1] in self.candidates
+        ):
+            return _Written(key)  # a known name and an ending: "Koreas", "Tasmanian", "Israeli"
+        is_word = english.word_count(core.lower()) > 0
+        near = self.near(key)
+        if not near:
+            # Two edits from a name are read only toward the document's own names, never for
+            # a real word.
+            return _Written(key, two=len(key) >= _MIN_TWO and not is_word)
+        # What rules a name out on the spelling alone (see _Context._score).
+        names = frozenset(
+            cand
+            for cand in near
+            if cand[0] == key[0]
+            and not (key[:-1] == cand and _shape(key, cand) == "insertion")
+            and not (cand[-1] == "s" and _shape(key, cand) == "end-deletion")
+        )
+        return _Written(key, names, is_word=is_word)
+
     def near(self, key: str) -> frozenset[str]:
         """Candidate tokens one edit (insertion, deletion, change, transposition) from ``key``.
 
@@ -362,7 +504,7 @@ class _Lexicon:
         for variant in _variants(key):
             found.update(deletes.get(variant, ()))
         found.discard(key)
-        return frozenset(c for c in found if _distance(key, c, 1) <= 1)
+        return frozenset(c for c in found if _one_edit(key, c))
 
     def build_deletes(self) -> None:
         """Index every candidate under itself and each string one deletion away."""
@@ -424,6 +566,34 @@ def _distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         prev2, prev = prev, cur
     return prev[-1]
+
+
+@functools.lru_cache(maxsize=65536)
+def _two_edits(a: str, b: str) -> bool:
+    """``_distance(a, b, 2) == 2``, remembered.  Each edit changes at most two letters of the
+    bag of letters, so bags more than four letters apart rule it out without the table."""
+    ca, cb = collections.Counter(a), collections.Counter(b)
+    if (ca - cb).total() + (cb - ca).total() > 4:
+        return False
+    return _distance(a, b, 2) == 2
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``_distance(a, b, 1) <= 1`` without the table: equal, or one letter inserted, deleted
+    or changed, or two neighbours swapped."""
+    if len(a) < len(b):
+        a, b = b, a
+    n = len(b)
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    if len(a) == n:
+        return (
+            i == n
+            or a[i + 1 :] == b[i + 1 :]
+            or (i + 1 < n and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :])
+        )
+    return len(a) == n + 1 and a[i + 1 :] == b[i:]
 
 
 def _doubled_vowel(written: str, right: str) -> bool:
@@ -488,10 +658,27 @@ def _vocab_text() -> str:
     return " " + " ".join(english.words()) + " "
 
 
+#: Triple look-ups answered by searching the word list's text (~0.3 ms each, nothing to build)
+#: before its triples are indexed once (~0.2 s): a first document needs a handful.
+_TRIPLE_SCANS = 200
+_triple_scans = [0]
+
+
+@functools.cache
+def _vocab_triples() -> frozenset[str]:
+    """Every three characters standing together in :func:`_vocab_text`."""
+    text = _vocab_text()
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+
+
 @functools.lru_cache(maxsize=65536)
 def _odd_triple(triple: str) -> bool:
     """True when no English word holds these three letters (``^``/``$`` mark the ends)."""
-    return _vocab_text().find(triple.replace("^", " ").replace("$", " ")) < 0
+    probe = triple.replace("^", " ").replace("$", " ")
+    if _triple_scans[0] < _TRIPLE_SCANS:
+        _triple_scans[0] += 1
+        return _vocab_text().find(probe) < 0
+    return probe not in _vocab_triples()
 
 
 def _oddity(written: str, right: str) -> bool:
@@ -516,52 +703,60 @@ class _Fix:
     kind: str
 
 
-def _name_counts(tokens: Sequence[_Token], keys: Sequence[str] | None = None) -> dict[str, int]:
-    """How often each capitalised token (folded) stands in a text: the document's evidence."""
-    counts: dict[str, int] = {}
-    for k, token in enumerate(tokens):
-        if token.capitalised:
-            key = keys[k] if keys is not None else _fold(token.text)
-            counts[key] = counts.get(key, 0) + 1
+def _name_counts(
+    lexicon: _Lexicon, words: Mapping[str, int], evidence: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """How often each capitalised token (folded) stands in a text, given how often each written
+    token does (``words``), plus the ``evidence`` from elsewhere: the document's evidence."""
+    counts: dict[str, int] = dict(evidence) if evidence else {}
+    known = lexicon.cache_written
+    for word, n in words.items():
+        info = known.get(word) or lexicon.written(word)
+        if info.key:
+            counts[info.key] = counts.get(info.key, 0) + n
     return counts
 
 
+def _always(*_: object) -> bool:
+    return True
+
+
 class _Context:
-    """One text's tokens and the evidence they give, for deciding corrections in it."""
+    """One text's evidence (its capitalised tokens, counted), for deciding corrections in it.
+
+    Deciding reads a token's :data:`_Site` and the counts only, so a token repeated in the same
+    company is decided once per text."""
 
     def __init__(
-        self,
-        lexicon: _Lexicon,
-        tokens: Sequence[_Token],
-        evidence: Mapping[str, int],
-        prominent: Sequence[str] = (),
+        self, lexicon: _Lexicon, counts: dict[str, int], prominent: Sequence[str] = ()
     ) -> None:
         self.lexicon = lexicon
         self.prominent = prominent
-        self.tokens = tokens
-        self.keys = [_fold(t.text) for t in tokens]
-        counts = _name_counts(tokens, self.keys)
-        for key, n in evidence.items():
-            counts[key] = counts.get(key, 0) + n
         self.counts = counts
-        # The document's known names by first letter (typos keep first letters).
-        self.names_here: dict[str, list[str]] = {}
-        for k in sorted(counts):
-            if len(k) >= _MIN_TWO - 2 and k in lexicon.candidates:
-                self.names_here.setdefault(k[0], []).append(k)
+        self._names_here: dict[str, list[str]] | None = None
 
-    def phrase_support(self, i: int, candidate: str) -> tuple[str, bool] | None:
-        """A known multi-word name that ``candidate`` in place of token ``i`` continues with
-        the token joined before or after it, and whether that token is capitalised (a
+    def names_here(self) -> dict[str, list[str]]:
+        """The document's known names by first letter (typos keep first letters)."""
+        if self._names_here is None:
+            here: dict[str, list[str]] = {}
+            candidates = self.lexicon.candidates
+            for k in sorted(self.counts):
+                if len(k) >= _MIN_TWO - 2 and k in candidates:
+                    here.setdefault(k[0], []).append(k)
+            self._names_here = here
+        return self._names_here
+
+    def phrase_support(self, site: _Site, candidate: str) -> tuple[str, bool] | None:
+        """A known multi-word name that ``candidate`` in place of the site's token continues
+        with the token joined before or after it, and whether that token is capitalised (a
         particle such as "bin" alone backs it weakly).  The name may stand in part: "bin
         Laden" of "Osama bin Laden"."""
-        tokens, keys = self.tokens, self.keys
         beside = self.lexicon.beside
         weak: str | None = None
-        for side, j in ((-1, i - 1), (1, i + 1)):
-            if j < 0 or j >= len(tokens) or not tokens[max(i, j)].joined:
+        for side, neighbour in ((-1, site[2]), (1, site[3])):
+            if neighbour is None:
                 continue
-            for index, pos in beside.get((candidate, side, keys[j]), ())[:_MAX_PHRASES]:
+            for index, pos in beside.get((candidate, side, _fold(neighbour[0])), ())[:_MAX_PHRASES]:
                 name = self.lexicon.phrase_names[index]
                 # Backing is strong when the neighbour is a capitalised word of the name itself
                 # ("New" of "New Delhi", even written "new"), weak when it is a particle ("bin"
@@ -572,47 +767,62 @@ class _Context:
                     weak = name
         return (weak, False) if weak is not None else None
 
-    def signature(self, i: int) -> tuple[Any, ...]:
-        """All that :meth:`decide` reads of token ``i``'s surroundings (the document's counts
-        aside), so that a repeated token in the same company is decided once."""
-        tokens = self.tokens
-        token = tokens[i]
-        before = tokens[i - 1] if i > 0 and token.joined else None
-        after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].joined else None
-        return (
-            token.text,
-            token.initial,
-            None if before is None else (before.text, before.initial),
-            None if after is None else (after.text, after.initial),
-        )
-
-    def decide(self, i: int, threshold: float) -> _Fix | None:
-        token = self.tokens[i]
-        written = token.text
-        key = self.keys[i]
-        if token.protected or not token.capitalised or not 4 <= len(written) <= _MAX_TOKEN:
-            return None
-        lexicon = self.lexicon
-        if key in lexicon.forms:
-            return None
-        if key[-1] in _DERIVING and key[-1] != key[-2] and key[:-1] in lexicon.candidates:
-            return None  # a known name and an ending: "Koreas", "Tasmanian", "Israeli"
-        is_word = english.word_count(written.lower()) > 0
-        if is_word and token.initial:
-            return None  # a real word opening a sentence is capitalised anyway
-        found = dict.fromkeys(lexicon.near(key), 1)
+    def _found(self, key: str) -> dict[str, int]:
+        """The name tokens ``key`` may be a typo of, by edit distance: one edit away, else
+        two edits toward a name the document itself holds (few, so compared directly)."""
+        found = dict.fromkeys(self.lexicon.near(key), 1)
         if not found and len(key) >= _MIN_TWO:
-            # Two edits only toward a name the document itself holds (few, so compared
-            # directly; bounded).
-            for cand in self.names_here.get(key[0], ())[:_MAX_HERE]:
-                if abs(len(cand) - len(key)) <= 2 and _distance(key, cand, 2) == 2:
+            for cand in self.names_here().get(key[0], ())[:_MAX_HERE]:
+                if abs(len(cand) - len(key)) <= 2 and _two_edits(key, cand):
                     found[cand] = 2
+        return found
+
+    def may_fix(self, written: str, threshold: float) -> bool:
+        """Whether :meth:`decide` could correct ``written`` anywhere in this text: some
+        candidate reaches the threshold in the most favourable place (backed by no, a weak or a
+        strong name; not opening a sentence; out of place) and as odd as can be (letters no
+        English word has: not worth asking the word list here).  When none does, no occurrence
+        of the token needs its surroundings read."""
+        key = _fold(written)
+        is_word = english.word_count(written.lower()) > 0
+        found = self._found(key)
+        if not found:
+            return False
+        best = min(found.values())
+        for cand in (c for c, d in found.items() if d == best):
+            for backing in (None, ("a name", False), ("a name", True)):
+                judged = self._score(
+                    written, key, cand, best, is_word, backing, False, _always, _always
+                )
+                if judged is not None and round(min(judged[0], 0.99), 2) >= threshold:
+                    return True
+        return False
+
+    def decide(self, site: _Site, threshold: float) -> tuple[str, str, float] | None:
+        """The correction of the site's token (spelling, reason, confidence), if any.  The
+        caller has checked what the written token alone says (:meth:`_Lexicon.written`)."""
+        written, initial = site[0], site[1]
+        lexicon = self.lexicon
+        key = _fold(written)
+        is_word = english.word_count(written.lower()) > 0
+        if is_word and initial:
+            return None  # a real word opening a sentence is capitalised anyway
+        found = self._found(key)
         if not found:
             return None
         best = min(found.values())
         scored: list[tuple[float, str, list[str]]] = []
         for cand in (c for c, d in found.items() if d == best):
-            judged = self._score(i, key, cand, best, is_word)
+            judged = self._score(
+                written,
+                key,
+                cand,
+                best,
+                is_word,
+                self.phrase_support(site, cand),
+                initial,
+                lambda: self._out_of_place(site),
+            )
             if judged is not None:
                 scored.append((judged[0], cand, judged[1]))
         if not scored:
@@ -629,24 +839,30 @@ class _Context:
         confidence = round(min(score, 0.99), 2)
         if confidence < threshold:
             return None
-        return _Fix(
-            token.start,
-            token.end,
-            written,
+        return (
             _spell_like(written, lexicon.forms[cand]),
             "name typo: " + "; ".join(reasons),
             confidence,
-            "name",
         )
 
     def _score(
-        self, i: int, key: str, cand: str, distance: int, is_word: bool
+        self,
+        written: str,
+        key: str,
+        cand: str,
+        distance: int,
+        is_word: bool,
+        backing: tuple[str, bool] | None,
+        initial: bool,
+        out_of_place: Callable[[], bool],
+        oddity: Callable[[str, str], bool] = _oddity,
     ) -> tuple[float, list[str]] | None:
-        """How likely token ``i`` (folded ``key``) is a typo of name token ``cand``, and why;
-        ``None`` when it must not be read as one."""
-        token = self.tokens[i]
+        """How likely the token ``written`` (folded ``key``) is a typo of name token ``cand``,
+        and why; ``None`` when it must not be read as one.  Its place in the text counts
+        through the multi-word name it completes (``backing``), whether it opens a sentence and
+        whether it stands out of place (asked only for a real word); ``oddity`` says whether it
+        has letters no English word has."""
         shape = _shape(key, cand) if distance == 1 else "edits"
-        backing = self.phrase_support(i, cand)
         phrase, strong = backing if backing is not None else (None, False)
         seen = self.counts.get(cand, 0)
         if shape == "insertion" and key[:-1] == cand:
@@ -664,7 +880,7 @@ class _Context:
             # (the name spelt right twice or more, the written form once), or, toward a name the
             # user says their texts hold, a typo's own marks.  (A real word has its own,
             # stricter test below.)
-            odd = _oddity(key, cand)
+            odd = oddity(key, cand)
             typo_like = users and (odd or _SHAPE_SCORE[shape] >= _SHAPE_SCORE["deletion"])
             outnumbered = seen >= 2 and self.counts.get(key, 0) <= 1
             if not (typo_like or outnumbered) and (
@@ -684,9 +900,9 @@ class _Context:
             # A real word is changed only on the document's word: the name stands elsewhere in
             # it, and the word stands where a name stands (capitalised mid-sentence, in a name
             # it completes or out of its usual company).
-            if distance > 1 or token.initial or not seen:
+            if distance > 1 or initial or not seen:
                 return None
-            if not strong and not self._out_of_place(i):
+            if not strong and not out_of_place():
                 return None
         if not phrase and not seen and distance > 1:
             return None
@@ -698,11 +914,10 @@ class _Context:
         if seen:
             score += 0.35
             reasons.append(
-                f"{_spell_like(token.text, self.lexicon.forms[cand])!r} stands "
-                f"{seen}x in the document"
+                f"{_spell_like(written, self.lexicon.forms[cand])!r} stands {seen}x in the document"
             )
         if not phrase and not seen:
-            if _oddity(key, cand):
+            if oddity(key, cand):
                 score += 0.2
                 reasons.append("letters no English word has")
             if len(key) >= _LONG:
@@ -716,25 +931,24 @@ class _Context:
             if shape in ("doubling", "undoubling") and _doubled_vowel(key, cand):
                 # Doubled vowels are spellings in many languages ("Saleem", "Joonas", "Guus").
                 score -= 0.1
-        written = self.counts.get(key, 0)
-        if written >= 2 and not seen:
+        times = self.counts.get(key, 0)
+        if times >= 2 and not seen:
             score -= 0.3  # spelt the same way twice and never otherwise: likely meant
-        elif written >= 2 and written >= seen:
+        elif times >= 2 and times >= seen:
             return None  # two spellings, the written one as common: two names ("Zelenskiy")
         return score, reasons
 
-    def _out_of_place(self, i: int) -> bool:
-        """Token ``i`` is a lone capitalised word whose pairs with its neighbours are unseen."""
-        tokens = self.tokens
-        word = tokens[i].text.lower()
-        prev = tokens[i - 1] if i > 0 and tokens[i].joined else None
-        nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].joined else None
+    def _out_of_place(self, site: _Site) -> bool:
+        """The site's token is a lone capitalised word whose pairs with its neighbours are
+        unseen."""
+        word = site[0].lower()
+        prev, nxt = site[2], site[3]
         for other in (prev, nxt):
-            if other is not None and other.capitalised and not other.initial:
+            if other is not None and _capitalised(other[0]) and not other[1]:
                 return False  # part of a run of capitalised words: a name we do not know
-        if prev is not None and english.bigram_count(prev.text.lower(), word):
+        if prev is not None and english.bigram_count(prev[0].lower(), word):
             return False
-        return not (nxt is not None and english.bigram_count(word, nxt.text.lower()))
+        return not (nxt is not None and english.bigram_count(word, nxt[0].lower()))
 
 
 def _spell_like(written: str, forms: set[str]) -> str:
@@ -754,51 +968,111 @@ def _spell_like(written: str, forms: set[str]) -> str:
 
 #: The re-split pair must be this much likelier than the written one, by word counts alone.
 _SPLIT_RATIO = 100
+#: Two lower-case ASCII words joined by one space or hyphen: every pair of tokens a boundary fix
+#: may re-split (the English word list is ASCII), and a few that are not tokens, which the exact
+#: checks drop.  The ``re`` module, faster here; it backtracks, but the look-behind lets a run of
+#: letters be tried only from its start, so each letter is read a bounded number of times.
+_PAIR = re.compile(r"(?<![A-Za-z])([a-z]+)[ -](?=([a-z]+)(?![A-Za-z]))")
 
 
-def _boundary_fixes(text: str, tokens: Sequence[_Token]) -> list[_Fix]:
-    """Re-split two lower-case words whose written pair is unseen ("achieve din").  Both
-    written words and both re-split ones must be English words, the re-split pair a hundred
-    times likelier by word counts and listed among the common pairs, the written pair not."""
+def _resplit(x: str, y: str) -> tuple[str, str] | None:
+    """The pair that the written pair ``x y`` should be ("achieve din" -> "achieved in"), if
+    any.  Both written words and both re-split ones must be English words, the re-split pair a
+    hundred times likelier by word counts and listed among the common pairs, the written pair
+    not."""
+    if len(y) < 3 and len(x) < 3:
+        return None
+    vocab = english.words()
+    moves = []
+    if len(y) > 2 and x + y[0] in vocab and y[1:] in vocab:
+        moves.append((x + y[0], y[1:]))
+    if len(x) > 2 and x[:-1] in vocab and x[-1] + y in vocab:
+        moves.append((x[:-1], x[-1] + y))
+    if not moves or x not in vocab or y not in vocab:
+        return None
+    if not (x.isalpha() and y.isalpha() and x.islower() and y.islower()):
+        return None
+    written = english.word_count(x) * english.word_count(y)
+    for nx, ny in moves:
+        if english.word_count(nx) * english.word_count(ny) < _SPLIT_RATIO * written:
+            continue
+        if english.bigram_count(x, y) or not english.bigram_count(nx, ny):
+            continue
+        return nx, ny
+    return None
+
+
+@dataclass
+class _Resplits:
+    """The written pairs met so far in this process, and those of them that are re-split."""
+
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    fixes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    def among(self, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The pairs of ``pairs`` that are re-split (each new pair judged once)."""
+        seen = self.seen
+        new = set(itertools.filterfalse(seen.__contains__, pairs))
+        if len(seen) + len(new) > _MAX_CACHED:
+            seen.clear()
+            self.fixes.clear()
+        vocab = english.words()
+        for x, y in new:
+            # Most pairs have no move at all: the letter moved across leaves a non-word.
+            if (len(y) > 2 and y[1:] in vocab and x + y[0] in vocab) or (
+                len(x) > 2 and x[:-1] in vocab and x[-1] + y in vocab
+            ):
+                fix = _resplit(x, y)
+                if fix is not None:
+                    self.fixes[x, y] = fix
+        seen.update(new)
+        return set(filter(self.fixes.__contains__, pairs)) if self.fixes else set()
+
+
+@functools.cache
+def _resplits() -> _Resplits:
+    return _Resplits()
+
+
+def _boundary_fixes(text: str, shield: _Shield) -> list[_Fix]:
+    """Re-split two lower-case words whose written pair is unseen ("achieve din"), where the
+    pair is two tokens (see :func:`_resplit`).  Only a text holding such a pair is read closely;
+    a fixed pair's second word is not the first of another."""
+    resplits = _resplits()
+    found = resplits.among(_PAIR.findall(text))
+    if not found:
+        return []
     out: list[_Fix] = []
     last_end = -1
-    vocab = english.words()
-    previous: _Token | None = None
-    for b in tokens:
-        a, previous = previous, b
-        if a is None or not b.joined or a.start < last_end or a.protected or b.protected:
+    for match in _PAIR.finditer(text):
+        pair = (x, y) = match.group(1, 2)
+        start = match.start()
+        if pair not in found or start < last_end:
             continue
-        x, y = a.text, b.text
-        if len(y) < 3 and len(x) < 3:
+        if start and (
+            _LETTER.match(text, start - 1)
+            or (text[start - 1] in "'\u2019" and start > 1 and _LETTER.match(text, start - 2))
+        ):
+            continue  # inside a token ("O'achieve")
+        second = match.end()
+        word = _WORD.match(text, second)
+        assert word is not None  # a letter starts it
+        if _possessive(word.group()) != y or shield(start) or shield(second):
             continue
-        moves = []
-        if len(y) > 2 and x + y[0] in vocab and y[1:] in vocab:
-            moves.append((x + y[0], y[1:]))
-        if len(x) > 2 and x[:-1] in vocab and x[-1] + y in vocab:
-            moves.append((x[:-1], x[-1] + y))
-        if not moves or b.start != a.end + 1 or x not in vocab or y not in vocab:
-            continue
-        if not (x.isalpha() and y.isalpha() and x.islower() and y.islower()):
-            continue
-        written = english.word_count(x) * english.word_count(y)
-        for nx, ny in moves:
-            if english.word_count(nx) * english.word_count(ny) < _SPLIT_RATIO * written:
-                continue
-            if english.bigram_count(x, y) or not english.bigram_count(nx, ny):
-                continue
-            out.append(
-                _Fix(
-                    a.start,
-                    b.end,
-                    text[a.start : b.end],
-                    f"{nx} {ny}",
-                    f"word boundary: {x!r} {y!r} is an unseen pair, {nx!r} {ny!r} a common one",
-                    0.9,
-                    "word-boundary",
-                )
+        nx, ny = resplits.fixes[pair]
+        end = second + len(y)
+        out.append(
+            _Fix(
+                start,
+                end,
+                text[start:end],
+                f"{nx} {ny}",
+                f"word boundary: {x!r} {y!r} is an unseen pair, {nx!r} {ny!r} a common one",
+                0.9,
+                "word-boundary",
             )
-            last_end = b.end
-            break
+        )
+        last_end = end
     return out
 
 
@@ -817,25 +1091,43 @@ class NameFixer(TextFixer):
         return _lexicon(tuple(self.config.extra_names), self.config.builtin)
 
     def _find(self, text: str, evidence: Mapping[str, int]) -> list[_Fix]:
-        tokens = _tokens(text)
-        context = _Context(self._lexicon(), tokens, evidence, self.config.prominent_kinds)
-        fixes: list[_Fix] = []
-        decided: dict[tuple[Any, ...], _Fix | None] = {}
-        for i, token in enumerate(tokens):
-            if not token.capitalised or token.protected or len(token.text) < 4:
+        lexicon = self._lexicon()
+        lexicon.trim()
+        words = collections.Counter(_capitalised_pattern(text).findall(text))
+        counts = _name_counts(lexicon, words, evidence)
+        context = _Context(lexicon, counts, self.config.prominent_kinds)
+        # The written tokens that may be typos of names, on what they alone say.  Those that
+        # can only be two edits from a name need one of the document's names to be.
+        wanted = set()
+        threshold = self.config.threshold
+        # (Every word of the text is judged by now: counting asked about each.)
+        for word in lexicon.cache_maybe.intersection(words):
+            info = lexicon.written(word)
+            if info.names:
+                if info.is_word and not any(name in counts for name in info.names):
+                    continue
+            elif not (info.two and info.key[0] in context.names_here()):
                 continue
-            signature = context.signature(i)
-            if signature in decided:
-                fix = decided[signature]
-                if fix is not None:
-                    fix = dataclasses.replace(fix, start=token.start, end=token.end)
-            else:
-                fix = decided[signature] = context.decide(i, self.config.threshold)
-            if fix is not None:
-                fixes.append(fix)
+            if context.may_fix(_possessive(word), threshold):
+                wanted.add(word)
+        shield = _Shield(text)
+        fixes: list[_Fix] = []
+        if wanted:
+            decided: dict[_Site, tuple[str, str, float] | None] = {}
+            for start, end in _occurrences(text, wanted):
+                if shield(start):
+                    continue
+                site = _site(text, start, end)
+                if site in decided:
+                    judged = decided[site]
+                else:
+                    judged = decided[site] = context.decide(site, threshold)
+                if judged is not None:
+                    written = site[0]
+                    fixes.append(_Fix(start, start + len(written), written, *judged, "name"))
         if self.config.word_boundaries:
             taken = {(f.start, f.end) for f in fixes}
-            for fix in _boundary_fixes(text, tokens):
+            for fix in _boundary_fixes(text, shield):
                 if not any(s < fix.end and fix.start < e for s, e in taken):
                     fixes.append(fix)
             fixes.sort(key=lambda f: f.start)
@@ -871,7 +1163,12 @@ class NameFixer(TextFixer):
             for value in values:
                 if isinstance(value, str) and value:
                     if evidence is None:  # the cleaned text backs the fixes in its metadata
-                        evidence = _name_counts(_tokens(apply_edits(doc.text, edits)))
+                        cleaned = apply_edits(doc.text, edits)
+                        self._lexicon().trim()
+                        evidence = _name_counts(
+                            self._lexicon(),
+                            collections.Counter(_capitalised_pattern(cleaned).findall(cleaned)),
+                        )
                     meta_edits = self._edits(value, evidence)
                     if meta_edits:
                         value = apply_edits(value, meta_edits)
