@@ -10,7 +10,7 @@ footer, ends a body's list), and say nothing the paragraphs say.  A short introd
 long list is the page's body even when a longer notice stands at its foot (:func:`main_run`).
 
 The body also has gaps that are not lists: a few lines between two kept paragraphs (an
-interviewee's name and photo credit, a subheading and its label), empty lines and a repeated
+interviewee's name, a label and the question), empty lines and a repeated
 caption between paragraphs, and tables of figures between the parts of an analysis.  Those are
 the body going on (:func:`gap_lines`, :func:`resumes`, :func:`reach`).
 """
