@@ -443,6 +443,10 @@ def test_the_step_passes_the_property_checks_on_pages_with_lists() -> None:
     check_step(BoilerplateFilter(), texts=strategies.list_page())
 
 
+def test_the_step_passes_the_property_checks_on_pages_with_gaps_in_the_body() -> None:
+    check_step(BoilerplateFilter(), texts=strategies.gap_page())
+
+
 def test_a_short_intro_over_a_long_list_is_the_body_not_the_legal_notice_below() -> None:
     intro = (
         "This week's plan feeds a family of four on a small budget, and every dish can be cooked "
@@ -545,3 +549,139 @@ def test_the_first_document_compiles_only_the_rules_it_needs() -> None:
     assert not hasattr(step, "_cache_cased")  # no line whose lower case changes length
     step.run(Document("İstanbul\n" + PAGE))
     assert hasattr(step, "_cache_cased")
+
+
+TOUR_INTRO = (
+    "The band will play twelve cities next summer, its first tour in a decade, and tickets go "
+    "on sale on Friday morning through the venues and the band's own website, it said."
+)
+TOUR_ROWS = [
+    "June 9 – Tampa, FL @ Harbour Arena",
+    "June 14 – Atlanta, GA @ Peach Tree Amphitheatre",
+    "June 17 – Nashville, TN @ River Stage Pavilion",
+    "July 2 – Boston, MA @ Home Bank Centre",
+    "July 19 – Toronto, ON @ Lakeshore Music Hall",
+]
+
+
+def test_a_tables_rows_under_a_short_header_below_the_body_are_kept() -> None:
+    # Each row reads as a link's title (title case, no sentence's end), one holds a cue word
+    # ("Home"): the shared shape of their numbers and separators makes them a table.
+    header = "The Band Summer Tour Dates"
+    page = [*RECIPE_MENU, TOUR_INTRO, header, *TOUR_ROWS, *RECIPE_LINKS, "About Us"]
+    assert lines_kept(page) == [TOUR_INTRO, header, *TOUR_ROWS]
+
+
+def test_headlines_with_numbers_of_no_common_shape_are_not_a_table() -> None:
+    teasers = [
+        "Storm Cuts Power To 40,000 Homes On The Coast",
+        "Council Votes On $3m Plan For The Harbour",
+        "Five Things To Know Before The 2020 Budget",
+    ]
+    page = [*RECIPE_MENU, TOUR_INTRO, "More News Today", *teasers, "About Us"]
+    assert lines_kept(page) == [TOUR_INTRO]
+
+
+INTERVIEW = [
+    (
+        "I started to bake when I was a child, standing on a chair in my grandmother's kitchen, "
+        "and I have never stopped since: bread was the first thing I learned to make by hand."
+    ),
+    (
+        "Most of what I post is simple food that anyone can make after work, because that is "
+        "what my readers ask me for, and because it is what I cook for my own family too."
+    ),
+]
+INTERVIEW2 = [
+    (
+        "My mother taught me to cook fish the way they do it in the north, slowly and with "
+        "very little salt, and that is still the dish that my friends want when they visit."
+    ),
+    (
+        "I would like to write a book one day, with the recipes that people send to me from "
+        "all over the country, because so many of them have never been written down before."
+    ),
+]
+
+
+def test_the_lines_between_two_parts_of_an_interview_are_kept() -> None:
+    # Between two answers: the next guest's name, a label, where they live and the question.
+    gap = [
+        "Ingrid Solberg",
+        "Account: @ingrid_cooks",
+        "Bergen, Norway",
+        "Grew up on an island",
+        "What made you start a blog?",
+    ]
+    page = [*RECIPE_MENU, *INTERVIEW, *gap, *INTERVIEW2, *RECIPE_LINKS, "About Us"]
+    assert lines_kept(page) == [*INTERVIEW, *gap, *INTERVIEW2]
+
+
+def test_a_gap_between_two_parts_that_holds_a_rules_line_is_a_widget() -> None:
+    gap = ["Share this article on WhatsApp", "Ingrid Solberg", "Bergen, Norway"]
+    gap += ["Grew up on an island", "What made you start a blog?"]
+    page = [*RECIPE_MENU, *INTERVIEW, *gap, *INTERVIEW2, *RECIPE_LINKS, "About Us"]
+    # The question stays: a sentence next to the body is part of it.
+    assert lines_kept(page) == [*INTERVIEW, gap[-1], *INTERVIEW2]
+
+
+def test_short_sentences_between_repeated_captions_go_on_with_the_body() -> None:
+    # A photo essay: under each photo the gallery's caption again (a cue word: it goes),
+    # then a line or two.
+    caption = "Harbour Festival 2018 Photo Gallery"
+    sentences = [
+        "Crowds came early to the square!",
+        "The drums started just after six.",
+        "Then the dancers took the stage.",
+    ]
+    page = [*RECIPE_MENU, caption, *INTERVIEW]
+    for sentence in sentences:
+        page += [caption, sentence]
+    page += [*RECIPE_LINKS, "About Us"]
+    assert lines_kept(page) == [*INTERVIEW, *sentences]
+
+
+def test_short_sentences_past_a_widget_that_is_not_repeated_stay_out() -> None:
+    sentences = ["Crowds came early to the square!", "The drums started just after six."]
+    page = [*RECIPE_MENU, *INTERVIEW, "Harbour Festival Photo Gallery", *sentences, "About Us"]
+    assert lines_kept(page) == INTERVIEW
+
+
+def _stat_table(players: list[str]) -> list[str]:
+    rows = ["Pos", "Player", "Plays", "%"]
+    for n, player in enumerate(players):
+        rows += ["LB", player, str(70 - n), f"{95 - n}%"]
+    return rows
+
+
+def test_prose_past_a_table_of_one_word_cells_is_part_of_the_body() -> None:
+    players = ["Schobert", "Wilson", "Takitaki", "Taylor", "Ward", "Williams", "Carrie", "Burris"]
+    table = _stat_table(players)  # 36 lines: too far apart if each line counted as one
+    analysis = [
+        (
+            "This was an amazing game for the linebackers, who filled up the stat sheet in fine "
+            "style and kept the other side's runners in check for most of the second half."
+        ),
+        (
+            "The young backup played only a few snaps on defence, but he stayed ahead of the "
+            "veteran on the depth chart and the coaches praised his work in practice this week."
+        ),
+    ]
+    page = [*RECIPE_MENU, *INTERVIEW, *table, *analysis, *RECIPE_LINKS, "About Us"]
+    assert lines_kept(page) == [*INTERVIEW, *analysis]
+
+
+def test_prose_past_a_long_run_of_headlines_is_not_part_of_the_body() -> None:
+    links = [f"Storm Hits The North Coast Town Number {n}" for n in range(32)]
+    teaser = [
+        (
+            "This was an amazing game for the linebackers, who filled up the stat sheet in fine "
+            "style and kept the other side's runners in check for most of the second half."
+        ),
+        (
+            "The young backup played only a few snaps on defence, but he stayed ahead of the "
+            "veteran on the depth chart and the coaches praised his work in practice this week."
+        ),
+    ]
+    page = [*RECIPE_MENU, *INTERVIEW, *INTERVIEW2, *links, *teaser, "About Us"]
+    assert lines_kept(page) == [*INTERVIEW, *INTERVIEW2]

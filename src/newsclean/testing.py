@@ -346,6 +346,40 @@ class _Strategies:
             menu,
         )
 
+    def gap_page(self) -> Any:
+        """A scraped page whose body's paragraphs stand between gaps: tables, captions, cells.
+
+        Each gap mixes a table's rows (one shape, numbers and separators), one-word cells, a
+        caption printed again in every gap, invisible lines, short sentences and menu entries.
+        """
+        from hypothesis import strategies as st
+
+        word = st.sampled_from([w for w in self.WORDS if w.isalpha()])
+        number = st.integers(min_value=0, max_value=99).map(str)
+        row = st.builds(lambda n, a, b: f"{a} {n} \N{EN DASH} {b}, {a} @ {b}", number, word, word)
+        sentence = st.builds(lambda a, b: f"The {a} came to the {b} early.", word, word)
+        gap_line = st.one_of(
+            row,
+            number,
+            word,
+            sentence,
+            st.sampled_from(self.MENU),
+            st.just("Festival 2018 Gallery"),
+            st.just("\N{ZERO WIDTH SPACE}"),
+        )
+        part = st.tuples(st.lists(gap_line, max_size=8), self.paragraph())
+        menu = st.lists(st.sampled_from(self.MENU), max_size=6)
+        return st.builds(
+            lambda top, first, parts, bottom: (
+                "\n".join([*top, first, *(x for gap, p in parts for x in (*gap, p)), *bottom])
+                + "\n"
+            ),
+            menu,
+            self.paragraph(),
+            st.lists(part, min_size=1, max_size=3),
+            menu,
+        )
+
     def clean_paragraphs(self) -> Any:
         """Plain paragraphs with nothing to clean, one blank line apart."""
         from hypothesis import strategies as st

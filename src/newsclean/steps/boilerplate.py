@@ -36,7 +36,7 @@ import regex
 from newsclean.dictionaries import builtin_root, read_lines
 from newsclean.document import Document
 from newsclean.exceptions import ConfigError
-from newsclean.steps._body import adjoins, list_items, main_run
+from newsclean.steps._body import adjoins, gap_lines, list_items, main_run, reach, resumes
 from newsclean.steps.base import Drop, Line, LineFilter, StepConfig
 
 __all__ = ["BoilerplateConfig", "BoilerplateFilter"]
@@ -797,16 +797,17 @@ class BoilerplateFilter(LineFilter):
         ]
         # Parts of one body stand near each other: grow outwards from the main run and stop at
         # the first strong run too far from what is kept (teasers far down the page).
+        apart = reach(feats)
         m = next(i for i, sp in enumerate(strong) if sp[0] == start)
         chosen = [strong[m]]
         lo_edge, hi_edge = strong[m][0], strong[m][1]
         for sp in strong[m + 1 :]:
-            if sp[0] - hi_edge > _PART_REACH:
+            if apart(hi_edge, sp[0]) > _PART_REACH:
                 break
             chosen.append(sp)
             hi_edge = sp[1]
         for sp in reversed(strong[:m]):
-            if lo_edge - sp[1] > _PART_REACH:
+            if apart(sp[1], lo_edge) > _PART_REACH:
                 break
             chosen.append(sp)
             lo_edge = sp[0]
@@ -839,7 +840,7 @@ class BoilerplateFilter(LineFilter):
             # and so is one just above it.
             while True:
                 ahead = range(hi, min(hi + _GAP + 1, barrier))
-                nxt = next((j for j in ahead if feats[j].score >= _GOOD), None)
+                nxt = next((j for j in ahead if resumes(feats, j, hi, _GOOD)), None)
                 if nxt is None or keys_before(nxt):
                     break
                 between(hi, nxt)
@@ -849,7 +850,7 @@ class BoilerplateFilter(LineFilter):
                 keep.update(range(nxt, hi))
             while True:
                 above = range(lo - 1, max(lo - _GAP - 2, covered - 1), -1)
-                prv = next((j for j in above if feats[j].score >= _GOOD), None)
+                prv = next((j for j in above if resumes(feats, j, lo, _GOOD)), None)
                 if prv is None or keys_before(prv):
                     break
                 between(prv + 1, lo)
@@ -858,6 +859,7 @@ class BoilerplateFilter(LineFilter):
                     lo -= 1
                 keep.update(range(lo, prv + 1))
             covered = hi
+        keep |= gap_lines(feats, rule_hits, keep)
         keep |= list_items(texts, feats, rule_hits, keep, barrier, _content_words)
         headline = self._headline(texts, feats, rule_hits, start, end)
         if headline is not None:
