@@ -79,6 +79,20 @@ def run(shared: Path) -> str:
 
         pipeline = Pipeline()
         pipeline.process("warm up: load dictionaries and patterns \u00e9\n")
+        # Each source once, before the repeated corpus: the steps' per-process memories of
+        # tokens and word pairs have seen nothing yet, as on a corpus without repeats.
+        first_sight = [
+            "Per source (each file once, first sight: measured before the repeated corpus):",
+            "",
+            "| source | MB | pipeline MB/s | ftfy MB/s | ratio |",
+            "|---|---|---|---|---|",
+        ]
+        for name, source in source_texts(shared).items():
+            mb = _mb(source)
+            spent = _interleaved(source, {"pipeline": pipeline.process, "ftfy": ftfy.fix_text})
+            pr, fr = mb / spent["pipeline"], mb / spent["ftfy"]
+            first_sight.append(f"| {name} | {mb:.1f} | {pr:.2f} | {fr:.2f} | {pr / fr:.2f}x |")
+        first_sight.append("")
         pipeline.stats = type(pipeline.stats)()
         step = UnicodeFixer()
         spent = _interleaved(
@@ -141,14 +155,7 @@ def run(shared: Path) -> str:
             )
         lines.append("")
 
-        lines += ["Per source (each file once, no repetition):", ""]
-        lines += ["| source | MB | pipeline MB/s | ftfy MB/s | ratio |", "|---|---|---|---|---|"]
-        for name, source in source_texts(shared).items():
-            mb = _mb(source)
-            spent = _interleaved(source, {"pipeline": pipeline.process, "ftfy": ftfy.fix_text})
-            pr, fr = mb / spent["pipeline"], mb / spent["ftfy"]
-            lines.append(f"| {name} | {mb:.1f} | {pr:.2f} | {fr:.2f} | {pr / fr:.2f}x |")
-        lines.append("")
+        lines += first_sight
 
         tiny = folder / "tiny.txt"
         tiny.write_text("Published: 26 November 2020\n\nThe minister\u2019s plan.\n", "utf-8")
