@@ -214,23 +214,56 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
                 pieces.append(edit.after)
                 pos = edit.end
             pieces.append(current[pos:c_end])
-            ordered = sorted([*olds, *news], key=lambda e: e.start)
-            kinds = [e.kind for e in news if e.kind] or [e.kind for e in olds if e.kind]
-            confidences = [e.confidence for e in (*olds, *news) if e.confidence is not None]
-            out.append(
-                Edit(
-                    step=_join_unique((e.step for e in (*olds, *news)), "+"),
-                    start=o_start,
-                    end=o_end,
-                    before=original[o_start:o_end],
-                    after="".join(pieces),
-                    reason=_join_unique((e.reason for e in ordered), "; "),
-                    kind=kinds[0] if kinds else None,
-                    confidence=min(confidences) if confidences else None,
-                )
-            )
+            out.append(_merged(olds, news, o_start, original[o_start:o_end], "".join(pieces)))
     out.extend(old[done:])
     return out
+
+
+def _merged(
+    olds: Sequence[Edit], news: Sequence[Edit], start: int, before: str, after: str
+) -> Edit:
+    """One edit for a cluster: its steps and reasons joined, the newest kind, the least confidence.
+
+    A dropped line over a changed line break is one old and one new edit, tens of thousands of
+    times on a page: that case is joined without the general bookkeeping.
+    """
+    if len(olds) == 1 and len(news) == 1:
+        o, n = olds[0], news[0]
+        first, second = (o, n) if o.start <= n.start else (n, o)
+        if o.confidence is None or n.confidence is None:
+            confidence = n.confidence if o.confidence is None else o.confidence
+        else:
+            confidence = min(o.confidence, n.confidence)
+        return Edit(
+            _join_two(o.step, n.step, "+"),
+            start,
+            start + len(before),
+            before,
+            after,
+            _join_two(first.reason, second.reason, "; "),
+            n.kind or o.kind or None,
+            confidence,
+        )
+    ordered = sorted([*olds, *news], key=lambda e: e.start)
+    kinds = [e.kind for e in news if e.kind] or [e.kind for e in olds if e.kind]
+    confidences = [e.confidence for e in (*olds, *news) if e.confidence is not None]
+    return Edit(
+        step=_join_unique((e.step for e in (*olds, *news)), "+"),
+        start=start,
+        end=start + len(before),
+        before=before,
+        after=after,
+        reason=_join_unique((e.reason for e in ordered), "; "),
+        kind=kinds[0] if kinds else None,
+        confidence=min(confidences) if confidences else None,
+    )
+
+
+def _join_two(a: str, b: str, sep: str) -> str:
+    """``_join_unique((a, b), sep)``, quickly where neither holds ``sep``."""
+    if sep in a or sep in b:
+        return _join_unique((a, b), sep)
+    return a if a == b else a + sep + b
 
 
 def _shift(edit: Edit, by: int) -> Edit:
