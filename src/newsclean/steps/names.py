@@ -148,7 +148,7 @@ _MAX_TITLE = 200
 #: Distinct tokens looked up by probing before the delete index is built (see _Lexicon.near).
 _PROBE_QUERIES = 500
 #: Look-ups remembered per process (cleared when full: bounded memory).
-_MAX_CACHED = 100_000
+_MAX_CACHED = 20_000
 #: Tokens this long may be two edits from a name the document holds.
 _MIN_TWO = 8
 #: How many of the document's own names a long token is compared with (bounded work).
