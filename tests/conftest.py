@@ -25,3 +25,15 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"{SHARED} is missing: the tests read the seed article from it")
     return SHARED
+
+
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, folder_name: str) -> None:
+    """Make listing any folder named ``folder_name`` fail as an unreadable folder does."""
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith(folder_name):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import refuse_to_list
 from newsclean import Document, Pipeline, StepResult, TextFixer, exceptions
 from newsclean.cli import main
 
@@ -165,14 +166,7 @@ def test_a_folder_that_cannot_be_listed_is_one_line(
 ) -> None:
     (tmp_path / "in" / "locked").mkdir(parents=True)
     (tmp_path / "in" / "a.txt").write_text(ARTICLE)
-    real_scandir = os.scandir
-
-    def scandir(path: str) -> object:
-        if str(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    refuse_to_list(monkeypatch, "locked")
     done = cli(tmp_path / "in", "-o", tmp_path / "out")
     assert done.code == 1
     assert done.lines == [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean import Document, Edit, EditError, apply_edits
+from newsclean import Document, Edit, EditError, Pipeline, apply_edits
 from newsclean.document import check_edits, compose_edits
 
 
@@ -122,3 +124,17 @@ def test_compose_keeps_far_edits_and_merges_the_one_met() -> None:
     assert (merged.before, merged.after) == ("c  d", "C-D")
     assert sorted(merged.reason.split("; ")) == ["run", "typo"]
     assert apply_edits(original, composed) == apply_edits(current, second) == "a b C-D e"
+
+
+def test_an_explained_log_read_back_replays_to_the_cleaned_text() -> None:
+    raw = "Published: 26 November 2020\nSoth Korea   and Japan met.\nAdvertisement\n"
+    result = Pipeline().process(raw)
+    records = json.loads(json.dumps(result.to_dict(explain=True)))["edits"]
+    edits = [Edit.from_dict(record) for record in records]
+    assert edits == list(result.edits)
+    assert apply_edits(raw, edits) == result.text
+
+
+def test_a_record_that_is_not_an_edit_is_refused() -> None:
+    with pytest.raises(EditError, match="not an edit record"):
+        Edit.from_dict({"step": "names", "start": "x", "end": 2})

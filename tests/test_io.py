@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import refuse_to_list
 from newsclean.exceptions import BinaryInputError, InputError, OutputError, RecordError
 from newsclean.io import (
     atomic_binary_writer,
@@ -266,14 +267,7 @@ def test_a_folder_that_cannot_be_listed_is_reported(
 ) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.txt").write_text("x")
-    real_scandir = os.scandir
-
-    def scandir(path: str) -> object:
-        if str(path).endswith("sub"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    refuse_to_list(monkeypatch, "sub")
     errors: list[InputError] = []
     found = [rel.as_posix() for _, rel in find_inputs([str(tmp_path)], on_error=errors.append)]
     assert found == ["a.txt"]

@@ -13,6 +13,7 @@ import itertools
 import sys
 from typing import NamedTuple
 
+import pytest
 import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -170,22 +171,19 @@ TRICKY = [
 ]
 
 
-@given(st.one_of(strategies.name_tokens(), strategies.names_text()))
-@example(TRICKY[0])
-@example(TRICKY[1])
-@example(TRICKY[2])
-@example(TRICKY[3])
-@example(TRICKY[4])
-@example(TRICKY[5])
-@example(TRICKY[6])
-@example(TRICKY[7])
-@example(TRICKY[8])
-@example(TRICKY[9])
-@example(TRICKY[10])
-@example(TRICKY[11])
-def test_the_step_finds_what_deciding_every_token_finds(text: str) -> None:
+def assert_finds_what_deciding_every_token_finds(text: str) -> None:
     assert fast_find(STEP, text) == reference_find(STEP, text)
     assert fast_find(MINE, text) == reference_find(MINE, text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_step_finds_what_deciding_every_token_finds_on_tricky_texts(text: str) -> None:
+    assert_finds_what_deciding_every_token_finds(text)
+
+
+@given(st.one_of(strategies.name_tokens(), strategies.names_text()))
+def test_the_step_finds_what_deciding_every_token_finds(text: str) -> None:
+    assert_finds_what_deciding_every_token_finds(text)
 
 
 @given(strategies.name_tokens())
