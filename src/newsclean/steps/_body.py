@@ -162,9 +162,7 @@ def list_items(
     short header (``Tour dates``) when its first row follows.  Every line is walked at most
     once, so the pass is linear.
     """
-    vocabulary: set[str] = set()
-    for k in sorted(keep):
-        vocabulary |= content_words(texts[k][1])
+    vocabulary: set[str] = set().union(*[content_words(texts[k][1]) for k in keep])
     out: set[int] = set()
     n = min(len(texts), barrier)
     rows = _Rows(texts, n)

@@ -25,11 +25,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import itemgetter, not_
-from typing import Any, ClassVar, Literal
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, methodcaller, not_
+from typing import Any, ClassVar, Literal, NamedTuple
 
 import regex
 
@@ -294,9 +294,12 @@ def _lower_lines(texts: Sequence[str]) -> list[str]:
     return "\n".join(texts).lower().split("\n") if texts else []
 
 
-@dataclass(slots=True)
-class _Features:
-    """What the classifier knows of one non-blank line, and its content score (see _score)."""
+class _Features(NamedTuple):
+    """What the classifier knows of one non-blank line, and its content score (see _score).
+
+    A named tuple: a page has tens of thousands of lines, and a tuple is built from its
+    fields without a Python call (:func:`_features_of`).
+    """
 
     chars: int
     words: int
@@ -305,7 +308,7 @@ class _Features:
     title: float
     cue: str | None
     repeated: bool
-    score: float = 0.0
+    score: float
 
     def notes(self) -> tuple[str, ...]:
         """The features that weigh most in the score, for the reason of a drop."""
@@ -340,13 +343,42 @@ def _terminal(text: str) -> bool:
     return (bool(tail) and tail[-1] in _TERMINALS) or len(text) > _FEATURE_MAX_CHARS
 
 
+def _score(
+    chars: int,
+    words: int,
+    stop: float,
+    terminal: bool,
+    title: float,
+    cue: str | None,
+    repeated: bool,
+) -> float:
+    """A content score (high: prose of the article)."""
+    score = min(chars, 300) / 60  # up to 5 for a long line
+    score += 4 * (stop - 0.2)
+    score += 1.0 if terminal else -1.0
+    if title > 0.5 and words > 1:
+        score -= 2 * (title - 0.5)
+    if cue is not None:
+        score -= 2.5
+    if repeated:
+        score -= 1.5
+    if words <= 3:
+        score -= 1.0
+    return score
+
+
 def _features(text: str, seen: int) -> _Features:
-    """The features of one stripped line met ``seen`` times in its document (score not set)."""
+    """The features of one stripped line met ``seen`` times in its document, line by line.
+
+    The plain statement of what :func:`_features_of` computes for many lines at once.
+    """
     head = text[:_FEATURE_MAX_CHARS]
-    tokens = (_WORD_ASCII if head.isascii() else _WORD).findall(head)  # _words(head)
+    tokens = _words(head)
     n = len(tokens)
+    fields: tuple[int, int, float, bool, float, str | None, bool]
     if not n:
-        return _Features(len(text), 0, 0.0, _terminal(text), 0.0, None, seen > 1)
+        fields = (len(text), 0, 0.0, _terminal(text), 0.0, None, seen > 1)
+        return _Features(*fields, _score(*fields))
     # One lower-casing for all tokens: a word never holds a line break, and a line break
     # is neither cased nor case-ignorable, so each token lower-cases as it would alone.
     lower = "\n".join(tokens).lower().split("\n")
@@ -356,7 +388,7 @@ def _features(text: str, seen: int) -> _Features:
     initials = "".join(compress(map(itemgetter(0), tokens), map(not_, is_stop)))
     if not initials.isalpha():
         initials = "".join(filter(str.isalpha, initials))
-    return _Features(
+    fields = (
         len(text),
         n,
         sum(is_stop) / n,
@@ -365,6 +397,14 @@ def _features(text: str, seen: int) -> _Features:
         _cue_kind(lower) if n <= 12 else None,
         seen > 1 and n <= 20,
     )
+    return _Features(*fields, _score(*fields))
+
+
+def _title(initials: str) -> float:
+    """The share of upper case among the letters of ``initials`` (0 with none)."""
+    if not initials.isalpha():
+        initials = "".join(filter(str.isalpha, initials))
+    return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
 
 
 def _features_of(texts: Sequence[str], seen: Sequence[int]) -> list[_Features]:
@@ -373,18 +413,29 @@ def _features_of(texts: Sequence[str], seen: Sequence[int]) -> list[_Features]:
     The words of all lines are found, lower-cased and looked up in the stop words in one pass
     each over the lines joined by line breaks, rather than line by line: per line, what is left
     is counting.  Each word contributes its first character to one string and each line break
-    itself, so that string splits into the initials of each line's words.
+    itself, so that string splits into the initials of each line's words.  Cue words are
+    looked up only in the lines that hold a word a cue starts with, found in one pass too.
     """
-    out: list[_Features] = []
-    heads = [text[:_FEATURE_MAX_CHARS] for text in texts]
+    if max(map(len, texts), default=0) > _FEATURE_MAX_CHARS:
+        heads = [text[:_FEATURE_MAX_CHARS] for text in texts]
+    else:
+        heads = list(texts)
+    n_lines = len(heads)
     # ASCII lines are split by the standard library's engine, the others by the regex module's
     # (the same words); the two groups are put back in order at the end.
-    ascii_lines = [k for k, head in enumerate(heads) if head.isascii()]
-    groups: list[tuple[list[int], re.Pattern[str] | regex.Pattern[str]]]
-    groups = [(ascii_lines, _WORD_OR_BREAK_ASCII)]
-    if len(ascii_lines) < len(heads):
-        groups.append(([k for k, head in enumerate(heads) if not head.isascii()], _WORD_OR_BREAK))
+    if "\n".join(heads).isascii():
+        groups: list[tuple[Sequence[int], re.Pattern[str] | regex.Pattern[str]]]
+        groups = [(range(n_lines), _WORD_OR_BREAK_ASCII)]
+    else:
+        ascii_lines = list(compress(range(n_lines), map(str.isascii, heads)))
+        others = list(compress(range(n_lines), map(not_, map(str.isascii, heads))))
+        groups = [(ascii_lines, _WORD_OR_BREAK_ASCII), (others, _WORD_OR_BREAK)]
     stops = _stopwords()
+    _, cue_starts = _cues()
+    words: list[int] = []
+    stop: list[float] = []
+    title: list[float] = []
+    cue: list[str | None] = []
     order: list[int] = []
     for lines, pattern in groups:
         if not lines:
@@ -395,45 +446,44 @@ def _features_of(texts: Sequence[str], seen: Sequence[int]) -> list[_Features]:
         lower = "\0".join(flat).lower().split("\0")
         is_stop = list(map(stops.__contains__, lower))
         initials = "".join(map(itemgetter(0), flat))
+        counts = list(map(len, initials.split("\n")))
         # Title case among the words that are not stop words and start with a letter, by
         # their first characters.
         content = "".join(compress(initials, map(not_, is_stop))).split("\n")
-        start = 0
-        for k, words, others in zip(lines, initials.split("\n"), content, strict=True):
-            text = texts[k]
-            n = len(words)
-            stop = (n - len(others)) / n if n else 0.0
-            if not others.isalpha():
-                others = "".join(filter(str.isalpha, others))
-            title = sum(map(str.isupper, others)) / len(others) if others else 0.0
-            cue = _cue_kind(lower[start : start + n]) if 0 < n <= 12 else None
-            out.append(
-                _Features(len(text), n, stop, _terminal(text), title, cue, seen[k] > 1 and n <= 20)
-            )
-            start += n + 1
+        words += counts
+        stop += [(n - len(c)) / n if n else 0.0 for n, c in zip(counts, content, strict=True)]
+        title += map(_title, content)
+        # Where each line's words begin in ``lower`` (a line break between lines is a token).
+        begins = list(accumulate(map((1).__add__, counts), initial=0))
+        found: list[str | None] = [None] * len(counts)
+        line = looked = -1
+        for at in compress(range(len(lower)), map(cue_starts.__contains__, lower)):
+            while begins[line + 1] <= at:
+                line += 1
+            if line != looked and counts[line] <= 12:
+                found[line] = _cue_kind(lower[begins[line] : begins[line] + counts[line]])
+            looked = line
+        cue += found
         order.extend(lines)
-    if len(groups) == 1:
-        return out
-    by_line: list[_Features] = [out[0]] * len(out)
-    for k, f in zip(order, out, strict=True):
-        by_line[k] = f
-    return by_line
-
-
-def _score(f: _Features) -> None:
-    """A content score (high: prose of the article)."""
-    score = min(f.chars, 300) / 60  # up to 5 for a long line
-    score += 4 * (f.stop - 0.2)
-    score += 1.0 if f.terminal else -1.0
-    if f.title > 0.5 and f.words > 1:
-        score -= 2 * (f.title - 0.5)
-    if f.cue is not None:
-        score -= 2.5
-    if f.repeated:
-        score -= 1.5
-    if f.words <= 3:
-        score -= 1.0
-    f.score = score
+    if len(order) != n_lines or order != sorted(order):
+        by_line = [0] * n_lines
+        for k, j in enumerate(order):
+            by_line[j] = k
+        words = [words[k] for k in by_line]
+        stop = [stop[k] for k in by_line]
+        title = [title[k] for k in by_line]
+        cue = [cue[k] for k in by_line]
+    chars = list(map(len, texts))
+    terminal = [
+        (bool(tail) and tail[-1] in _TERMINALS)
+        for tail in map(methodcaller("rstrip", _CLOSERS), heads)
+    ]
+    for k in compress(range(n_lines), map(_FEATURE_MAX_CHARS.__lt__, chars)):
+        terminal[k] = True
+    repeated = [c > 1 and n <= 20 for c, n in zip(seen, words, strict=True)]
+    columns = (chars, words, stop, terminal, title, cue, repeated)
+    scores = list(map(_score, *columns))
+    return list(map(tuple.__new__, repeat(_Features), zip(*columns, scores, strict=True)))
 
 
 #: Score at or above which a line is prose of the body; at or below which it is furniture.
@@ -555,6 +605,23 @@ def _content_words(text: str) -> set[str]:
     head = text[:_FEATURE_MAX_CHARS]
     words = (_CONTENT_WORD_ASCII if head.isascii() else _CONTENT_WORD).findall(head)
     return {w.lower() for w in words} - _stopwords()
+
+
+def _content_words_memo() -> Callable[[str], set[str]]:
+    """:func:`_content_words` for one document, each line's words found once.
+
+    The body's lines are read again by each candidate body's list search and by the headline
+    search.  The sets returned are shared: callers never change them.
+    """
+    memo: dict[str, set[str]] = {}
+
+    def content_words(text: str) -> set[str]:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = _content_words(text)
+        return found
+
+    return content_words
 
 
 @dataclass(slots=True)
@@ -724,8 +791,6 @@ class BoilerplateFilter(LineFilter):
         line_of = dict(zip(line_keys, range(n), strict=True))  # the last line of each key
         unique = list(line_of)
         fresh = _features_of([key[0] for key in unique], [seen[line_of[key]] for key in unique])
-        for f in fresh:
-            _score(f)
         found = dict(zip(unique, fresh, strict=True))
         feats = [found[key] for key in line_keys]
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
@@ -769,7 +834,8 @@ class BoilerplateFilter(LineFilter):
         spans = _spans(weights, 0, barrier)
         if not spans:
             return
-        start, end, total = main_run(spans, texts, feats, rule_hits, barrier, _content_words)
+        content_words = _content_words_memo()
+        start, end, total = main_run(spans, texts, feats, rule_hits, barrier, content_words)
         # Other runs of prose as strong as a fair part of the main one are the body's other
         # parts (split by a gallery or a widget); weaker ones are teasers and asides.
         main = {keys[k][:_PREFIX] for k in range(start, end)}
@@ -860,8 +926,8 @@ class BoilerplateFilter(LineFilter):
                 keep.update(range(lo, prv + 1))
             covered = hi
         keep |= gap_lines(feats, rule_hits, keep)
-        keep |= list_items(texts, feats, rule_hits, keep, barrier, _content_words)
-        headline = self._headline(texts, feats, rule_hits, start, end)
+        keep |= list_items(texts, feats, rule_hits, keep, barrier, content_words)
+        headline = self._headline(texts, feats, rule_hits, start, end, content_words)
         if headline is not None:
             keep.add(headline)
         # A related-links header ("Trending News", "More stories") heads a list of links, even
@@ -918,11 +984,12 @@ class BoilerplateFilter(LineFilter):
         rule_hits: Sequence[Drop | None],
         start: int,
         end: int,
+        content_words: Callable[[str], set[str]],
     ) -> int | None:
         """The line just above the body that its first sentences restate, if any."""
         body: set[str] = set()
         for k in range(start, min(end, start + 4)):
-            body |= _content_words(texts[k][1])
+            body |= content_words(texts[k][1])
         if not body:
             return None
         best: tuple[float, int] | None = None
@@ -930,7 +997,7 @@ class BoilerplateFilter(LineFilter):
             f = feats[k]
             if rule_hits[k] is not None or not 3 <= f.words <= 30:
                 continue
-            words = _content_words(texts[k][1])
+            words = content_words(texts[k][1])
             if len(words) < 2:
                 continue
             shared = len(words & body)
