@@ -13,11 +13,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add, attrgetter, sub
 from typing import Any, NamedTuple
 
 from newsclean.exceptions import EditError
 
 __all__ = ["Document", "Edit", "Result", "apply_edits", "check_edits", "compose_edits"]
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+_AFTER = attrgetter("after")
 
 
 class Edit(NamedTuple):
@@ -138,19 +144,37 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
         return list(old)
     if not old:  # the current text is the original: the new edits are already against it
         return list(new)
-    # Where each old edit's output lies in the current text, and the growth of the text before it.
-    starts: list[int] = []
-    ends: list[int] = []
-    grown: list[int] = []
-    delta = 0
-    for edit in old:
-        start = edit.start + delta
-        starts.append(start)
-        grown.append(delta)
-        size = len(edit.after)
-        ends.append(start + size)
-        delta += size - (edit.end - edit.start)
-    grown.append(delta)
+    placed = _placement(old)
+    spans = _compose_spans(original, old, new, *placed)
+    if spans is not None:
+        return spans
+    return _compose_clusters(original, old, new, *placed)
+
+
+def _placement(old: Sequence[Edit]) -> tuple[list[int], list[int], list[int]]:
+    """Where each old edit's output starts and ends in the current text, and how much the text
+    before each old edit (and, last, before the end) has grown: C-level passes, since a page's
+    log holds an edit per line."""
+    sizes = list(map(len, map(_AFTER, old)))
+    grown = list(accumulate(map(sub, sizes, map(sub, map(_END, old), map(_START, old))), initial=0))
+    starts = list(map(add, map(_START, old), grown))
+    ends = list(map(add, starts, sizes))
+    return starts, ends, grown
+
+
+def _compose_clusters(
+    original: str,
+    old: Sequence[Edit],
+    new: Sequence[Edit],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    grown: Sequence[int],
+) -> list[Edit]:
+    """:func:`compose_edits` in general: the new edits swept with the old ones they meet.
+
+    ``starts`` and ``ends`` are where each old edit's output lies in the current text, and
+    ``grown[i]`` how much the text before old edit ``i`` has grown.
+    """
     # Old edits whose output meets a new edit's span (ends included) can join its cluster;
     # no other old edit can, since old outputs never overlap each other.
     near: list[int] = []
@@ -215,6 +239,70 @@ def compose_edits(original: str, old: Sequence[Edit], new: Sequence[Edit]) -> li
                 pos = edit.end
             pieces.append(current[pos:c_end])
             out.append(_merged(olds, news, o_start, original[o_start:o_end], "".join(pieces)))
+    out.extend(old[done:])
+    return out
+
+
+def _compose_spans(
+    original: str,
+    old: Sequence[Edit],
+    new: Sequence[Edit],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    grown: Sequence[int],
+) -> list[Edit] | None:
+    """:func:`compose_edits` where no new edit is an insertion: clusters found by bisection.
+
+    The common case: dropped lines, each taking the line break edited beneath it.  Touching
+    is not overlapping (an insertion is what joins touching edits), so a cluster is a new edit,
+    the old outputs it overlaps and, while the last of those reaches into the next new edit,
+    that one too (a run of dropped lines at the foot of a page).  ``None`` when a new edit is
+    an insertion; the general sweep then decides.
+    """
+    out: list[Edit] = []
+    done = 0
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    j, count = 0, len(new)
+    while j < count:
+        edit = new[j]
+        j += 1
+        start, end = edit.start, edit.end
+        if start == end:
+            return None
+        # The old outputs that overlap the new span: they end past its start and begin before
+        # its end (an empty output on either edge only touches it).
+        lo = bisect_right(ends, start, done)
+        hi = bisect_left(starts, end, lo)
+        out.extend(old[done:lo])
+        done = hi
+        if lo == hi:
+            out.append(_shift(edit, -grown[lo]))
+            continue
+        c_start = min(start, starts[lo])
+        pieces = [old[lo].after[: start - c_start], edit.after]
+        news = [edit]
+        # What the cluster prints between and after its new edits lies in the output of the
+        # last old edit it holds, which ends at ``c_end``.
+        pos = end
+        c_end = max(end, ends[hi - 1])
+        while j < count and new[j].start < c_end:
+            edit = new[j]
+            j += 1
+            if edit.start == edit.end:
+                return None
+            at = starts[hi - 1]
+            pieces.append(old[hi - 1].after[pos - at : edit.start - at])
+            pieces.append(edit.after)
+            news.append(edit)
+            pos = edit.end
+            hi = bisect_left(starts, pos, hi)
+            c_end = max(pos, ends[hi - 1])
+        if c_end > pos:
+            pieces.append(old[hi - 1].after[pos - starts[hi - 1] :])
+        done = hi
+        o_start = c_start - grown[lo]
+        o_end = c_end - grown[hi]
+        out.append(_merged(old[lo:hi], news, o_start, original[o_start:o_end], "".join(pieces)))
     out.extend(old[done:])
     return out
 
