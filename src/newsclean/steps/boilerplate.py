@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -944,20 +945,13 @@ class BoilerplateFilter(LineFilter):
                     )
                     j += 1
         after_comments = barrier < n
-        # Distance of each line from the nearest kept line of the body, in two linear sweeps.
+        # A dropped line's distance from the nearest kept line of the body, by bisection.
+        kept = sorted(keep)
         far = n + 1
-        distance = [far] * n
-        last = -far
-        for k in range(n):
-            if k in keep:
-                last = k
-            distance[k] = k - last
-        last = 2 * far
-        for k in range(n - 1, -1, -1):
-            if k in keep:
-                last = k
-            distance[k] = min(distance[k], last - k)
         kept_kinds = self.config.keep
+        # Lines of one shape (menu entries of a word) share their features: their reasons'
+        # words are written once.
+        said: dict[_Features, tuple[str, str]] = {}
         for k, (index, _) in enumerate(texts):
             if k in keep or rule_hits[k] is not None or index in drops:
                 continue
@@ -972,10 +966,13 @@ class BoilerplateFilter(LineFilter):
                 kind = "navigation" if f.words <= 6 or f.score <= _BAD else "aside"
             if kind in kept_kinds:
                 continue
-            gap = distance[k]
+            i = bisect_left(kept, k)
+            gap = min(k - (kept[i - 1] if i else -far), (kept[i] if i < len(kept) else 2 * far) - k)
             where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
-            reason = f"score {f.score:.1f}: " + ", ".join((where, *f.notes()))
-            drops[index] = Drop(kind, reason)
+            words = said.get(f)
+            if words is None:
+                words = said[f] = (f"score {f.score:.1f}: ", "".join(", " + x for x in f.notes()))
+            drops[index] = Drop(kind, words[0] + where + words[1])
 
     @staticmethod
     def _headline(
