@@ -166,10 +166,9 @@ def list_items(
     out: set[int] = set()
     n = min(len(texts), barrier)
     rows = _Rows(texts, n)
-    k = 0
-    while k < n:
-        if k not in keep or k + 1 >= n or (k + 1) in keep:
-            k += 1
+    # Runs start below kept lines; a walk ends at or before the next kept line.
+    for k in sorted(keep):
+        if k + 1 >= n or (k + 1) in keep:
             continue
         j = k + 1
         last = -1
@@ -211,7 +210,6 @@ def list_items(
             # Below the body, a list starts with an item, not with the header of a list of
             # links, and ends at its last item.
             out.update(range(k + 1, last + 1))
-        k = j
     out.update(_lists_above(texts, feats, rule_hits, keep, vocabulary, content_words))
     return out
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from newsclean.document import Document, Edit
 from newsclean.exceptions import ConfigError
@@ -112,13 +112,13 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Drop:
+class Drop(NamedTuple):
     """A filter's verdict to drop a line.
 
     ``kind`` is what the line is (``related``, ``caption``, ``ad``...), ``reason`` why the filter
     thinks so, and ``value`` what to keep in metadata (for a related link, the headline alone);
-    ``None`` keeps the whole line.
+    ``None`` keeps the whole line.  An immutable record, a named tuple like
+    :class:`~newsclean.document.Edit`: a page's filter makes one per dropped line.
     """
 
     kind: str
