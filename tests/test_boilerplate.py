@@ -509,6 +509,17 @@ _LINES = st.lists(
 
 @given(lines=_LINES, repeated=st.booleans())
 @example(lines=["ΟΔΟΣ ΚΑΙ", "İZMİR İzmir", "The A-Z Of It", "", "Été à Paris"], repeated=True)
+@example(
+    lines=[
+        "Share on Facebook",
+        "Sign up for our newsletter",
+        "Home Menu Search Sign in",
+        "Advertisement",
+        "one two three four five six seven eight nine ten eleven twelve thirteen share",
+        "Subscribe now: share, share and sign up",
+    ],
+    repeated=False,
+)
 def test_features_of_a_document_are_the_features_of_each_line(
     lines: list[str], repeated: bool
 ) -> None:
@@ -516,6 +527,15 @@ def test_features_of_a_document_are_the_features_of_each_line(
 
     seen = [1 + (repeated and k % 2) for k in range(len(lines))]
     assert _features_of(lines, seen) == [_features(t, c) for t, c in zip(lines, seen, strict=True)]
+
+
+@given(line=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+@example(line="ΟΔΟΣ και ΘΕΣΣΑΛΟΝΙΚΗΣ, İzmir's Big-Tent")
+def test_content_words_are_the_lower_cased_words_that_are_not_stop_words(line: str) -> None:
+    from newsclean.steps.boilerplate import _CONTENT_WORD, _content_words, _stopwords
+
+    words = _CONTENT_WORD.findall(line[:1500])
+    assert _content_words(line) == {w.lower() for w in words} - _stopwords()
 
 
 @given(lines=_LINES)

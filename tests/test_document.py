@@ -12,8 +12,8 @@ from newsclean import Document, Edit, EditError, Pipeline, apply_edits
 from newsclean.document import (
     _check_one_by_one,
     _compose_clusters,
-    _edits_fit,
     _compose_spans,
+    _edits_fit,
     _placement,
     check_edits,
     compose_edits,

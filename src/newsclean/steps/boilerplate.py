@@ -605,7 +605,10 @@ _CONTENT_WORD_ASCII = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}+")  # the same, on AS
 def _content_words(text: str) -> set[str]:
     head = text[:_FEATURE_MAX_CHARS]
     words = (_CONTENT_WORD_ASCII if head.isascii() else _CONTENT_WORD).findall(head)
-    return {w.lower() for w in words} - _stopwords()
+    if not words:
+        return set()
+    # One lower-casing for all: a NUL is neither cased nor case-ignorable (see _features_of).
+    return set("\0".join(words).lower().split("\0")) - _stopwords()
 
 
 def _content_words_memo() -> Callable[[str], set[str]]:
