@@ -311,24 +311,26 @@ class _Features(NamedTuple):
     repeated: bool
     score: float
 
-    def notes(self) -> tuple[str, ...]:
-        """The features that weigh most in the score, for the reason of a drop."""
-        notes: list[str] = []
-        if self.words <= 3:
-            notes.append(f"{self.words} word{'s' if self.words != 1 else ''}")
+    def said(self) -> tuple[str, str]:
+        """What a drop's reason says of the line around where it stands: its score, then the
+        features that weigh most in it, each after a comma."""
+        words = self.words
+        tail = ""
+        if words <= 3:
+            tail = ", 1 word" if words == 1 else f", {words} words"
         elif self.chars < 60:
-            notes.append(f"short ({self.chars} chars)")
+            tail = f", short ({self.chars} chars)"
         if not self.terminal:
-            notes.append("no terminal punctuation")
+            tail += ", no terminal punctuation"
         if self.stop < 0.2:
-            notes.append(f"stop words {self.stop:.0%}")
-        if self.title > 0.7 and self.words > 1:
-            notes.append(f"title case {self.title:.0%}")
+            tail += f", stop words {self.stop:.0%}"
+        if self.title > 0.7 and words > 1:
+            tail += f", title case {self.title:.0%}"
         if self.cue is not None:
-            notes.append(f"cue word ({self.cue})")
+            tail += f", cue word ({self.cue})"
         if self.repeated:
-            notes.append("repeated in the document")
-        return tuple(notes)
+            tail += ", repeated in the document"
+        return f"score {self.score:.1f}: ", tail
 
 
 def _words(head: str) -> list[str]:
@@ -802,20 +804,20 @@ class BoilerplateFilter(LineFilter):
         met: set[str] = set()
         counted: set[str] = set()
         run = 0
-        for k, f in enumerate(feats):
+        for f, key, hit, is_bad in zip(feats, keys, rule_hits, bad, strict=True):
             # The longer a run of furniture, the more each line of it costs: a subheading or an
             # embed between paragraphs is a small gap, a menu is a wall.
             prose = f.terminal or f.score >= _GOOD or _fragment(f)
-            run = run + 1 if bad[k] or not prose else 0
+            run = run + 1 if is_bad or not prose else 0
             # A line met before (a teaser repeating the standfirst), or one that starts as a
             # line of prose already counted does (the whole article again in one line of page
             # metadata), adds nothing the second time.
-            prefix = keys[k][:_PREFIX]
-            duplicate = keys[k] in met or (len(prefix) == _PREFIX and prefix in counted)
-            met.add(keys[k])
+            prefix = key[:_PREFIX]
+            duplicate = key in met or (len(prefix) == _PREFIX and prefix in counted)
+            met.add(key)
             weight = (
                 -(40.0 + f.chars + _RUN_COST * min(run, _RUN_CAP))
-                if rule_hits[k] is not None
+                if hit is not None
                 else _weight(f, run, duplicate)
             )
             if weight > 0 or (_sentence(f) and f.title < 0.5):
@@ -974,7 +976,7 @@ class BoilerplateFilter(LineFilter):
             where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
             words = said.get(f)
             if words is None:
-                words = said[f] = (f"score {f.score:.1f}: ", "".join(", " + x for x in f.notes()))
+                words = said[f] = f.said()
             drops[index] = Drop(kind, words[0] + where + words[1])
 
     @staticmethod
