@@ -520,6 +520,9 @@ _LINES = st.lists(
     ],
     repeated=False,
 )
+@example(
+    lines=["3 Big Wins For NASA", "iPhone 12 and the 5G deal", "'Quoted' - 99", ""], repeated=True
+)
 def test_features_of_a_document_are_the_features_of_each_line(
     lines: list[str], repeated: bool
 ) -> None:

@@ -403,6 +403,12 @@ def _features(text: str, seen: int) -> _Features:
     return _Features(*fields, _score(*fields))
 
 
+#: Tables that delete from ASCII text what is not a letter, or not a lower-case letter, but line
+#: breaks.
+_ASCII_NOT_LETTER = {c: None for c in range(128) if not chr(c).isalpha() and chr(c) != "\n"}
+_ASCII_NOT_LOWER = {c: None for c in range(128) if not chr(c).islower() and chr(c) != "\n"}
+
+
 def _title(initials: str) -> float:
     """The share of upper case among the letters of ``initials`` (0 with none)."""
     if not initials.isalpha():
@@ -452,10 +458,17 @@ def _features_of(texts: Sequence[str], seen: Sequence[int]) -> list[_Features]:
         counts = list(map(len, initials.split("\n")))
         # Title case among the words that are not stop words and start with a letter, by
         # their first characters.
-        content = "".join(compress(initials, map(not_, is_stop))).split("\n")
+        joined = "".join(compress(initials, map(not_, is_stop)))
+        content = joined.split("\n")
         words += counts
         stop += [(n - len(c)) / n if n else 0.0 for n, c in zip(counts, content, strict=True)]
-        title += map(_title, content)
+        if pattern is _WORD_OR_BREAK_ASCII:
+            # ASCII letters are upper or lower case: count both kinds for all lines at once.
+            letters = map(len, joined.translate(_ASCII_NOT_LETTER).split("\n"))
+            lower_case = map(len, joined.translate(_ASCII_NOT_LOWER).split("\n"))
+            title += [(a - b) / a if a else 0.0 for a, b in zip(letters, lower_case, strict=True)]
+        else:
+            title += map(_title, content)
         # Where each line's words begin in ``lower`` (a line break between lines is a token).
         begins = list(accumulate(map((1).__add__, counts), initial=0))
         found: list[str | None] = [None] * len(counts)
