@@ -389,14 +389,12 @@ def _features(text: str, seen: int) -> _Features:
     # Title case among the words that are not stop words and start with a letter, by
     # their first characters.
     initials = "".join(compress(map(itemgetter(0), tokens), map(not_, is_stop)))
-    if not initials.isalpha():
-        initials = "".join(filter(str.isalpha, initials))
     fields = (
         len(text),
         n,
         sum(is_stop) / n,
         _terminal(text),
-        sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+        _title(initials),
         _cue_kind(lower) if n <= 12 else None,
         seen > 1 and n <= 20,
     )
