@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import ftfy
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean import Document, UnicodeFixer, WhitespaceNormalizer, apply_edits
+from newsclean import Document, Edit, UnicodeFixer, WhitespaceNormalizer, apply_edits
 from newsclean.steps.unicode import UnicodeConfig, needs_ftfy
-from newsclean.testing import check_step
+from newsclean.testing import check_no_invention, check_step
 
 
 def run(step: UnicodeFixer | WhitespaceNormalizer, text: str) -> str:
@@ -37,6 +38,15 @@ def test_unicode_can_be_told_to_straighten_quotes() -> None:
 
 def test_unicode_step_passes_the_property_checks() -> None:
     check_step(UnicodeFixer())
+
+
+def test_c1_controls_read_as_cp1252_letters_are_a_repair_not_an_invention() -> None:
+    text = "\x88\x88\x9a"
+    result = UnicodeFixer().run(Document(text))
+    assert apply_edits(text, result.edits) == "\u02c6\u02c6\u0161"
+    check_no_invention(text, list(result.edits), UnicodeFixer.max_growth)
+    with pytest.raises(AssertionError, match="adds 3 letters"):
+        check_no_invention("\x88", [Edit("s", 0, 1, "\x88", "Moon", "r")], 2)
 
 
 def test_whitespace_sets_paragraphs_one_blank_line_apart() -> None:
