@@ -296,7 +296,7 @@ def _lower_lines(texts: Sequence[str]) -> list[str]:
 
 
 class _Features(NamedTuple):
-    """What the classifier knows of one non-blank line, and its content score (see _score).
+    """What the classifier knows of one non-blank line, and its content score (see _scores).
 
     A named tuple: a page has tens of thousands of lines, and a tuple is built from its
     fields without a Python call (:func:`_features_of`).
@@ -346,28 +346,33 @@ def _terminal(text: str) -> bool:
     return (bool(tail) and tail[-1] in _TERMINALS) or len(text) > _FEATURE_MAX_CHARS
 
 
-def _score(
-    chars: int,
-    words: int,
-    stop: float,
-    terminal: bool,
-    title: float,
-    cue: str | None,
-    repeated: bool,
-) -> float:
-    """A content score (high: prose of the article)."""
-    score = min(chars, 300) / 60  # up to 5 for a long line
-    score += 4 * (stop - 0.2)
-    score += 1.0 if terminal else -1.0
-    if title > 0.5 and words > 1:
-        score -= 2 * (title - 0.5)
-    if cue is not None:
-        score -= 2.5
-    if repeated:
-        score -= 1.5
-    if words <= 3:
-        score -= 1.0
-    return score
+def _scores(
+    chars: Sequence[int],
+    words: Sequence[int],
+    stop: Sequence[float],
+    terminal: Sequence[bool],
+    title: Sequence[float],
+    cue: Sequence[str | None],
+    repeated: Sequence[bool],
+) -> list[float]:
+    """The content score of each line (high: prose of the article), from its features' columns.
+
+    Up to 5 for a long line, more for stop words, one up for a sentence's end and one down
+    without, down for title case, a cue word, repetition and three words or fewer.  (A term
+    that does not apply subtracts 0.0, which leaves a float as it is.)
+    """
+    return [
+        min(c, 300) / 60
+        + 4 * (s - 0.2)
+        + (1.0 if t else -1.0)
+        - (2 * (ti - 0.5) if ti > 0.5 and w > 1 else 0.0)
+        - (2.5 if cu is not None else 0.0)
+        - (1.5 if r else 0.0)
+        - (1.0 if w <= 3 else 0.0)
+        for c, w, s, t, ti, cu, r in zip(
+            chars, words, stop, terminal, title, cue, repeated, strict=True
+        )
+    ]
 
 
 def _features(text: str, seen: int) -> _Features:
@@ -378,10 +383,8 @@ def _features(text: str, seen: int) -> _Features:
     head = text[:_FEATURE_MAX_CHARS]
     tokens = _words(head)
     n = len(tokens)
-    fields: tuple[int, int, float, bool, float, str | None, bool]
     if not n:
-        fields = (len(text), 0, 0.0, _terminal(text), 0.0, None, seen > 1)
-        return _Features(*fields, _score(*fields))
+        return _one(len(text), 0, 0.0, _terminal(text), 0.0, None, seen > 1)
     # One lower-casing for all tokens: a word never holds a line break, and a line break
     # is neither cased nor case-ignorable, so each token lower-cases as it would alone.
     lower = "\n".join(tokens).lower().split("\n")
@@ -389,7 +392,7 @@ def _features(text: str, seen: int) -> _Features:
     # Title case among the words that are not stop words and start with a letter, by
     # their first characters.
     initials = "".join(compress(map(itemgetter(0), tokens), map(not_, is_stop)))
-    fields = (
+    return _one(
         len(text),
         n,
         sum(is_stop) / n,
@@ -398,7 +401,20 @@ def _features(text: str, seen: int) -> _Features:
         _cue_kind(lower) if n <= 12 else None,
         seen > 1 and n <= 20,
     )
-    return _Features(*fields, _score(*fields))
+
+
+def _one(
+    chars: int,
+    words: int,
+    stop: float,
+    terminal: bool,
+    title: float,
+    cue: str | None,
+    repeated: bool,
+) -> _Features:
+    """One line's features with its score."""
+    (score,) = _scores([chars], [words], [stop], [terminal], [title], [cue], [repeated])
+    return _Features(chars, words, stop, terminal, title, cue, repeated, score)
 
 
 #: Tables that delete from ASCII text what is not a letter, or not a lower-case letter, but line
@@ -496,7 +512,7 @@ def _features_of(texts: Sequence[str], seen: Sequence[int]) -> list[_Features]:
         terminal[k] = True
     repeated = [c > 1 and n <= 20 for c, n in zip(seen, words, strict=True)]
     columns = (chars, words, stop, terminal, title, cue, repeated)
-    scores = list(map(_score, *columns))
+    scores = _scores(*columns)
     return list(map(tuple.__new__, repeat(_Features), zip(*columns, scores, strict=True)))
 
 
