@@ -37,6 +37,7 @@ from newsclean.dictionaries import builtin_root, read_lines
 from newsclean.document import Document
 from newsclean.exceptions import ConfigError
 from newsclean.steps._body import adjoins, gap_lines, list_items, main_run, reach, resumes
+from newsclean.steps._starts import Starts, starts
 from newsclean.steps.base import Drop, Line, LineFilter, StepConfig
 
 __all__ = ["BoilerplateConfig", "BoilerplateFilter"]
@@ -118,21 +119,40 @@ class _Rules:
     begin: for each distinct lead, the rules that could match some line starting with it are
     found once, by the regex engine's own partial matching, and only they are tried, in order.
     The first rule that matches, and its groups, are what one ordered alternation of all the
-    rules would give.
+    rules would give.  A rule is compiled when a line's first character is one its matches can
+    start with (read off its source, see ``_starts``): a document compiles only the rules its
+    lines could need, and compiling them all costs a tenth of a second.
     """
 
     def __init__(self, rules: Sequence[tuple[str, str]], flags: int, where: str):
         self._rules = tuple(rules)
         self._flags = flags
-        self._all: tuple[_Rule, ...] = tuple(
-            (compiled, kind, "value" in compiled.groupindex)
-            for compiled, kind in (
-                (_compile(kind, pattern, flags, where), kind) for kind, pattern in rules
-            )
+        self._where = where
+        self._compiled: list[_Rule | None] = [None] * len(self._rules)
+        # Read case-sensitively: under IGNORECASE every rule is a candidate for every line.
+        self._starts: tuple[Starts | None, ...] = tuple(
+            None if flags & regex.IGNORECASE else starts(pattern) for _, pattern in rules
         )
         self._kinds = tuple(kind for kind, _ in rules)
         self._firsts: dict[str, tuple[_Rule, ...]] = {}
         self._leads: dict[str, tuple[_Rule, ...]] = {}
+
+    def _rule(self, index: int) -> _Rule:
+        """Rule ``index``, compiled on first use."""
+        rule = self._compiled[index]
+        if rule is None:
+            kind, pattern = self._rules[index]
+            compiled = _compile(kind, pattern, self._flags, self._where)
+            rule = self._compiled[index] = (compiled, kind, "value" in compiled.groupindex)
+        return rule
+
+    def _may_start(self, char: str) -> list[_Rule]:
+        """The rules, compiled, whose matches may start with ``char``, in order."""
+        return [
+            self._rule(i)
+            for i, found in enumerate(self._starts)
+            if found is None or not char or char in found
+        ]
 
     @functools.cached_property
     def _everything(self) -> regex.Pattern[str]:
@@ -148,7 +168,11 @@ class _Rules:
         if first is None:
             if len(self._firsts) >= _LEAD_CACHE:
                 return None
-            first = tuple(rule for rule in self._all if rule[0].fullmatch(lead[:1], partial=True))
+            first = tuple(
+                rule
+                for rule in self._may_start(lead[:1])
+                if rule[0].fullmatch(lead[:1], partial=True)
+            )
             self._firsts[lead[:1]] = first
         if len(self._leads) >= _LEAD_CACHE:
             return first
