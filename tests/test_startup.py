@@ -17,6 +17,7 @@ import pytest
 import regex
 from hypothesis import example, given
 
+import newsclean
 from newsclean.dictionaries import builtin_root
 from newsclean.steps import unicode as unicode_step
 from newsclean.steps._starts import starts
@@ -80,6 +81,37 @@ def test_the_command_loads_json_for_json_lines(tmp_path: Path) -> None:
     src.write_text(json.dumps({"text": CLEAN}) + "\n", encoding="utf-8")
     code = f"from newsclean.cli import main\nassert main(['--jsonl', {str(src)!r}]) == 0"
     assert imported_after(code, "json") == {"json": True}
+
+
+def test_importing_newsclean_imports_no_step_until_one_is_asked_for() -> None:
+    steps = [f"newsclean.steps.{m}" for m in ("unicode", "whitespace", "dates", "boilerplate")]
+    found = imported_after("import newsclean", *steps, "newsclean.steps.names", "regex")
+    assert not any(found.values()), found
+    code = "import newsclean\nassert newsclean.NameFixer.name == 'names'"
+    assert imported_after(code, "newsclean.steps.names", "newsclean.steps.dates") == {
+        "newsclean.steps.names": True,
+        "newsclean.steps.dates": False,
+    }
+
+
+def test_a_disabled_step_is_never_imported(tmp_path: Path) -> None:
+    src = tmp_path / "tiny.txt"
+    src.write_text(CLEAN, encoding="utf-8")
+    code = f"from newsclean.cli import main\nassert main(['--disable', 'names', {str(src)!r}]) == 0"
+    found = imported_after(code, "newsclean.steps.names", "newsclean.steps.boilerplate")
+    assert found == {"newsclean.steps.names": False, "newsclean.steps.boilerplate": True}
+
+
+def test_the_shipped_steps_are_found_by_their_names() -> None:
+    from newsclean.steps import BUILTIN_STEPS
+
+    assert list(BUILTIN_STEPS) == ["unicode", "whitespace", "date_header", "boilerplate", "names"]
+    assert all(cls.name == name for name, cls in BUILTIN_STEPS.items())
+    assert {n for n in dir(newsclean) if n.endswith(("Fixer", "Filter", "Config"))} >= {
+        "NameFixer",
+        "BoilerplateFilter",
+        "UnicodeConfig",
+    }
 
 
 # --- the unicode step's shipped table of what ftfy acts on ------------------------------------
