@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["Starts", "starts"]
+__all__ = ["Pairs", "Starts", "pairs", "starts"]
 
 #: A set of first characters: the characters themselves, and whether every non-ASCII character
 #: is one too (``\d``, ``\w`` and ``\s`` match non-ASCII characters the reader does not list).
@@ -37,6 +37,8 @@ _ZERO_WIDTH = frozenset("bBAZGmM")
 _HARMLESS_FLAGS = frozenset("msau")
 #: Ranges of non-ASCII characters up to this wide are listed; wider ones count all non-ASCII.
 _LIST_WIDTH = 512
+#: Sets of first two characters larger than this are not worth listing: None instead.
+_MANY_PAIRS = 4096
 
 
 class Starts:
@@ -297,3 +299,159 @@ def _span(first: str, last: str) -> _Set:
     if high - max(low, 0x80) < _LIST_WIDTH:
         return ascii_part | frozenset(map(chr, range(max(low, 0x80), high + 1))), False
     return ascii_part, True
+
+
+# --- the first two characters --------------------------------------------------------------
+
+_NONE: frozenset[str] = frozenset(("",))
+#: Stands for any character in a pair: a class too wide to list (``\\s``, ``.``, ``[^a]``).
+_ANY = "\x00"
+
+
+class Pairs:
+    """The first two characters some match of a pattern can start with (``lead in pairs``)."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, found: frozenset[str]) -> None:
+        self.pairs = found
+
+    def __contains__(self, lead: object) -> bool:
+        if not isinstance(lead, str) or len(lead) != 2:
+            return False
+        first, second = lead[0], lead[1]
+        found = self.pairs
+        return (
+            lead in found or first + _ANY in found or _ANY + second in found or _ANY + _ANY in found
+        )
+
+    def __repr__(self) -> str:
+        return f"Pairs({sorted(self.pairs)!r})"
+
+
+def pairs(pattern: str) -> Pairs | None:
+    """The first two characters of the matches of ``pattern`` two characters long or longer
+    (None: not known, or too many to list).
+
+    A line two characters long or longer can only match a pattern whose pairs hold its first two
+    characters.  Like :func:`starts`, the answer may name too many pairs, never too few; a class
+    too wide to list (``\\s``, ``.``, a negated class) stands for any character.
+    """
+    reader = _PairReader(pattern)
+    try:
+        found = reader.alternation()
+        if reader.at < len(reader.tokens):
+            raise _Unknown
+    except _Unknown:
+        return None
+    return Pairs(frozenset(x for x in found if len(x) == 2))
+
+
+def _concat(head: frozenset[str], tail: frozenset[str]) -> frozenset[str]:
+    """The first two characters of a match of one part then another."""
+    done = {x for x in head if len(x) == 2}
+    found = frozenset(done | {(x + y)[:2] for x in head if len(x) < 2 for y in tail})
+    if len(found) > _MANY_PAIRS:
+        raise _Unknown
+    return found
+
+
+class _PairReader(_Reader):
+    """The reading of :func:`pairs`: each part gives the first two characters of its matches
+    (the whole match when it is shorter); past the point where every one has two, the rest of a
+    sequence is only skipped."""
+
+    def alternation(self) -> frozenset[str]:  # type: ignore[override]
+        found = self.sequence()
+        while self.peek()[0] == "bar":
+            self.at += 1
+            found = found | self.sequence()
+        return found
+
+    def sequence(self) -> frozenset[str]:  # type: ignore[override]
+        found = _NONE
+        while self.peek()[0] not in ("end", "bar", "close"):
+            if all(len(x) == 2 for x in found):
+                self.skip()  # what follows cannot change the first two characters
+                break
+            found = _concat(found, self.item())
+        return found
+
+    def item(self) -> frozenset[str]:  # type: ignore[override]
+        kind, text = self.peek()
+        if kind == "run" and len(text) > 2:
+            self.at += 1  # a quantifier after it repeats its last character only
+            return frozenset((text[:2],))
+        if kind == "run" and len(text) == 2:
+            self.at += 1
+            if self.peek()[0] != "rep":
+                return frozenset((text,))
+            return _concat(frozenset(text[0]), self.repeated(frozenset(text[1])))
+        found = self.atom()
+        return self.repeated(found) if self.peek()[0] == "rep" else found
+
+    def repeated(self, once: frozenset[str]) -> frozenset[str]:
+        """``once`` under the quantifier at hand (past two repeats nothing new begins)."""
+        text = self.peek()[1]
+        self.at += 1
+        if self.peek()[0] == "rep":
+            raise _Unknown
+        least, most = _least(text), _most(text)
+        by_count = (_NONE, once, _concat(once, once))
+        top = 2 if most is None else min(most, 2)
+        found: set[str] = set()
+        for count in range(min(least, 2), top + 1):
+            found |= by_count[count]
+        return frozenset(found)
+
+    def atom(self) -> frozenset[str]:  # type: ignore[override]
+        kind, text = self.peek()
+        self.at += 1
+        chars: _Set | None
+        if kind == "run":
+            return frozenset(text)
+        if kind == "esc":
+            if text[1] in _ZERO_WIDTH:
+                return _NONE
+            chars = _escape(text)
+        elif kind == "cls":
+            chars = _char_class(text)
+        elif kind == "open":
+            return self.group_pairs(text)
+        elif text in ("^", "$"):
+            return _NONE
+        elif text == "}":
+            return frozenset(text)
+        elif text == ".":
+            chars = None
+        else:
+            raise _Unknown  # a quantifier with nothing to repeat, a brace, a bracket
+        if chars is None or chars[1] or len(chars[0]) > _MANY_PAIRS:
+            return frozenset(_ANY)
+        return chars[0]
+
+    def group_pairs(self, opening: str) -> frozenset[str]:
+        if _check_group(opening) or opening.startswith("(?#"):
+            self.skip()  # a lookaround or a comment matches no character
+            while self.peek()[0] == "bar":
+                self.at += 1
+                self.skip()
+            found = _NONE
+        else:
+            found = self.alternation()
+        if self.peek()[0] != "close":
+            raise _Unknown
+        self.at += 1
+        return found
+
+
+def _most(repeat: str) -> int | None:
+    """The greatest number of repeats a quantifier allows (None: no bound)."""
+    if repeat[0] == "?":
+        return 1
+    if repeat[0] in "*+":
+        return None
+    _, comma, high = repeat.rstrip("?+")[1:-1].partition(",")
+    if not comma:
+        return _least(repeat)
+    return int(high) if high else None

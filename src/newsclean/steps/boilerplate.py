@@ -37,7 +37,7 @@ from newsclean.dictionaries import builtin_root, read_lines
 from newsclean.document import Document
 from newsclean.exceptions import ConfigError
 from newsclean.steps._body import adjoins, gap_lines, list_items, main_run, reach, resumes
-from newsclean.steps._starts import Starts, starts
+from newsclean.steps._starts import Pairs, Starts, pairs, starts
 from newsclean.steps.base import Drop, Line, LineFilter, StepConfig
 
 __all__ = ["BoilerplateConfig", "BoilerplateFilter"]
@@ -119,8 +119,8 @@ class _Rules:
     begin: for each distinct lead, the rules that could match some line starting with it are
     found once, by the regex engine's own partial matching, and only they are tried, in order.
     The first rule that matches, and its groups, are what one ordered alternation of all the
-    rules would give.  A rule is compiled when a line's first character is one its matches can
-    start with (read off its source, see ``_starts``): a document compiles only the rules its
+    rules would give.  A rule is compiled when a line's first two characters are ones its matches
+    can start with (read off its source, see ``_starts``): a document compiles only the rules its
     lines could need, and compiling them all costs a tenth of a second.
     """
 
@@ -130,11 +130,16 @@ class _Rules:
         self._where = where
         self._compiled: list[_Rule | None] = [None] * len(self._rules)
         # Read case-sensitively: under IGNORECASE every rule is a candidate for every line.
+        folded = not flags & regex.IGNORECASE
         self._starts: tuple[Starts | None, ...] = tuple(
-            None if flags & regex.IGNORECASE else starts(pattern) for _, pattern in rules
+            starts(pattern) if folded else None for _, pattern in rules
+        )
+        self._pairs: tuple[Pairs | None, ...] = tuple(
+            pairs(pattern) if folded else None for _, pattern in rules
         )
         self._kinds = tuple(kind for kind, _ in rules)
-        self._firsts: dict[str, tuple[_Rule, ...]] = {}
+        self._firsts: dict[str, tuple[int, ...]] = {}
+        self._heads: dict[str, tuple[_Rule, ...]] = {}
         self._leads: dict[str, tuple[_Rule, ...]] = {}
 
     def _rule(self, index: int) -> _Rule:
@@ -146,14 +151,6 @@ class _Rules:
             rule = self._compiled[index] = (compiled, kind, "value" in compiled.groupindex)
         return rule
 
-    def _may_start(self, char: str) -> list[_Rule]:
-        """The rules, compiled, whose matches may start with ``char``, in order."""
-        return [
-            self._rule(i)
-            for i, found in enumerate(self._starts)
-            if found is None or not char or char in found
-        ]
-
     @functools.cached_property
     def _everything(self) -> regex.Pattern[str]:
         """All rules in one ordered alternation, compiled only if a lead cache overflows."""
@@ -164,21 +161,37 @@ class _Rules:
 
     def _for_lead(self, lead: str) -> tuple[_Rule, ...] | None:
         """The rules some text starting with ``lead`` could match (a partial match says so)."""
-        first = self._firsts.get(lead[:1])
+        head = lead[:1]
+        first = self._firsts.get(head)
         if first is None:
             if len(self._firsts) >= _LEAD_CACHE:
                 return None
-            first = tuple(
-                rule
-                for rule in self._may_start(lead[:1])
-                if rule[0].fullmatch(lead[:1], partial=True)
+            # The rules whose matches can start with the lead's first character (read off
+            # their sources, so that the others need not even be compiled).
+            first = self._firsts[head] = tuple(
+                i for i, can in enumerate(self._starts) if can is None or not head or head in can
             )
-            self._firsts[lead[:1]] = first
         if len(self._leads) >= _LEAD_CACHE:
-            return first
-        # A rule the first character rules out, the whole lead rules out too.
-        found = tuple(rule for rule in first if rule[0].fullmatch(lead, partial=True))
+            return self._for_head(head, first)
+        # A rule is compiled only if its matches can start with the lead's two characters; what
+        # the whole lead rules out, a partial match says.
+        found = tuple(
+            rule
+            for i in first
+            if len(lead) < 2 or (two := self._pairs[i]) is None or lead[:2] in two
+            if (rule := self._rule(i))[0].fullmatch(lead, partial=True)
+        )
         self._leads[lead] = found
+        return found
+
+    def _for_head(self, head: str, first: tuple[int, ...]) -> tuple[_Rule, ...]:
+        """The rules some text starting with ``head`` could match (when leads are too many)."""
+        found = self._heads.get(head)
+        if found is None:
+            found = tuple(
+                rule for i in first if (rule := self._rule(i))[0].fullmatch(head, partial=True)
+            )
+            self._heads[head] = found
         return found
 
     def match(self, subject: str) -> tuple[str, tuple[int, int]] | None:
