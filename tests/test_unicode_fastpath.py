@@ -96,7 +96,7 @@ def test_every_text_ftfy_calls_bad_holds_a_trigger(text: str) -> None:
 def test_typography_alone_is_not_handed_to_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     real = ftfy.fix_text
-    monkeypatch.setattr(unicode_step.ftfy, "fix_text", lambda t, c: calls.append(t) or real(t, c))
+    monkeypatch.setattr(ftfy, "fix_text", lambda t, c: calls.append(t) or real(t, c))
     text = "The minister\u2019s \u201cplan\u201d \u2014 10\u00a0km \u2013 failed\u2026\nNext.\n"
     assert run(NEWS, text) == text
     assert calls == []

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import typing as _typing
+
 from newsclean.config import PipelineConfig, load_config
 from newsclean.document import Document, Edit, Result, apply_edits
 from newsclean.exceptions import (
@@ -20,25 +22,21 @@ from newsclean.exceptions import (
     RecordError,
 )
 from newsclean.pipeline import Pipeline, PipelineStats, StepStats, clean
-from newsclean.steps import (
-    BoilerplateConfig,
-    BoilerplateFilter,
-    DateHeader,
-    DateHeaderConfig,
-    Drop,
-    Line,
-    LineFilter,
-    NameConfig,
-    NameFixer,
-    Step,
-    StepConfig,
-    StepResult,
-    TextFixer,
-    UnicodeConfig,
-    UnicodeFixer,
-    WhitespaceConfig,
-    WhitespaceNormalizer,
-)
+from newsclean.steps import Drop, Line, LineFilter, Step, StepConfig, StepResult, TextFixer
+
+if _typing.TYPE_CHECKING:
+    from newsclean.steps import (
+        BoilerplateConfig,
+        BoilerplateFilter,
+        DateHeader,
+        DateHeaderConfig,
+        NameConfig,
+        NameFixer,
+        UnicodeConfig,
+        UnicodeFixer,
+        WhitespaceConfig,
+        WhitespaceNormalizer,
+    )
 
 __version__ = "0.1.0"
 
@@ -80,3 +78,19 @@ __all__ = [
     "clean",
     "load_config",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The shipped steps' modules are imported when one of their classes is first asked for.
+    from newsclean import steps
+
+    if name in steps._LAZY:
+        found = getattr(steps, name)
+        globals()[name] = found
+        return found
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

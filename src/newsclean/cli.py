@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import json
 import os
 import signal
 import sys
@@ -318,6 +317,8 @@ def _open_binary(name: str) -> contextlib.AbstractContextManager[IO[bytes]]:
 
 def _json_line(data: dict[str, Any]) -> str:
     """One JSON Lines line; text with unpaired surrogates (valid JSON, not UTF-8) is escaped."""
+    import json  # here, as below: only JSON Lines and --report need it
+
     line = json.dumps(data, ensure_ascii=False)
     try:
         line.encode("utf-8")
@@ -479,6 +480,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except NewscleanError as exc:
         run.error(str(exc))
     if args.report:
+        import json
+
         try:
             report = {"failed": run.failed, **pipeline.stats.to_dict()}
             write_atomic(args.report, json.dumps(report, indent=2) + "\n")

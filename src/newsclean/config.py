@@ -132,6 +132,8 @@ def coerce_options(
     Raises :class:`ConfigError` naming ``where`` (file and step) for an unknown option or a value
     of the wrong type.
     """
+    if not options:
+        return {}  # nothing to check: the type hints need not be read
     hints = typing.get_type_hints(config_type)
     fields = {f.name for f in dataclasses.fields(config_type)}
     out: dict[str, Any] = {}

@@ -13,7 +13,6 @@ import contextlib
 import errno
 import functools
 import io
-import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -297,6 +296,8 @@ def iter_jsonl(stream: IO[bytes], name: str, text_field: str) -> Iterator[JsonRe
     with its number, kept byte for byte in ``raw``, and the lines after it are still read.
     Blank lines are skipped.  ``NaN`` and ``Infinity`` (not JSON) are refused.
     """
+    import json  # here: only JSON Lines inputs need it
+
     for number, raw in enumerate(stream, 1):
         line_bytes = raw
         if number == 1 and line_bytes.startswith(codecs.BOM_UTF8):

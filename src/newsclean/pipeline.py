@@ -14,7 +14,6 @@ from newsclean.config import DEFAULT_STEPS, PipelineConfig, coerce_options, load
 from newsclean.document import Document, Result
 from newsclean.exceptions import ConfigError
 from newsclean.steps import Step, StepResult, resolve_step
-from newsclean.steps.dates import parse_reference_date
 
 __all__ = ["Pipeline", "PipelineStats", "StepStats", "clean"]
 
@@ -86,6 +85,8 @@ def _check_reference_date(value: str | None) -> str | None:
     if not isinstance(value, str):
         msg = f"reference_date must be an ISO 8601 string, not {type(value).__name__}"
         raise TypeError(msg)
+    from newsclean.steps.dates import parse_reference_date  # only when a date is given
+
     parse_reference_date(value)  # the date step's reader: one definition of what is accepted
     return value.strip()
 

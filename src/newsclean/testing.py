@@ -870,5 +870,40 @@ class _Strategies:
             st.lists(st.sampled_from(("\n\n", "\n", "\r\n", "\n\n\n")), min_size=8, max_size=8),
         )
 
+    #: Pieces of regular expressions: the syntax the boilerplate rules use, and some they do not.
+    PATTERN_ATOMS = (
+        *"ab-é. ",
+        *(r"\d", r"\s", r"\w", r"\S", r"\b", r"\A", r"\(", r"\.", r"\-", r"\N{COPYRIGHT SIGN}"),
+        *(r"\x41", r"\u00e9", r"\p{L}", r"\p{Lu}", "^", "$", "[a-c]", "[^a]", "[\\d_]", "[-b]"),
+        *("[é-ë]", "[ -\u3000]", "[\\s\\-x]", r"\1", r"\L<x>", r"(?i)"),
+    )
+
+    def regex_pattern(self) -> Any:
+        """A small regular expression: atoms, groups of every kind, quantifiers, alternation.
+
+        Built by construction and sometimes invalid (a back reference to no group): callers
+        skip what the regex module refuses.
+        """
+        from hypothesis import strategies as st
+
+        quantifier = st.sampled_from(("", "", "?", "*", "+", "{0,2}", "{1,3}", "{2}", "??", "*+"))
+        atom = st.sampled_from(self.PATTERN_ATOMS)
+
+        def grouped(inner: Any) -> Any:
+            opening = st.sampled_from(
+                ("(", "(?:", "(?>", "(?=", "(?!", "(?<=", "(?<!", "(?P<g>", "(?i:", "(?-i:", "(?s:")
+            )
+            return st.builds(lambda o, body: f"{o}{body})", opening, inner)
+
+        def sequence(item: Any) -> Any:
+            quantified = st.builds(lambda a, q: a + q, item, quantifier)
+            return st.lists(quantified, min_size=1, max_size=4).map("".join)
+
+        def alternation(item: Any) -> Any:
+            return st.lists(sequence(item), min_size=1, max_size=3).map("|".join)
+
+        item = st.recursive(atom, lambda inner: grouped(alternation(inner)), max_leaves=6)
+        return alternation(item)
+
 
 strategies = _Strategies()

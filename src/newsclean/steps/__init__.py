@@ -7,14 +7,18 @@ A step of one's own is any subclass of :class:`Step` (usually of :class:`TextFix
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from newsclean.exceptions import ConfigError
 from newsclean.steps.base import Drop, Line, LineFilter, Step, StepConfig, StepResult, TextFixer
-from newsclean.steps.boilerplate import BoilerplateConfig, BoilerplateFilter
-from newsclean.steps.dates import DateHeader, DateHeaderConfig
-from newsclean.steps.names import NameConfig, NameFixer
-from newsclean.steps.unicode import UnicodeConfig, UnicodeFixer
-from newsclean.steps.whitespace import WhitespaceConfig, WhitespaceNormalizer
+
+if TYPE_CHECKING:
+    from newsclean.steps.boilerplate import BoilerplateConfig, BoilerplateFilter
+    from newsclean.steps.dates import DateHeader, DateHeaderConfig
+    from newsclean.steps.names import NameConfig, NameFixer
+    from newsclean.steps.unicode import UnicodeConfig, UnicodeFixer
+    from newsclean.steps.whitespace import WhitespaceConfig, WhitespaceNormalizer
 
 __all__ = [
     "BUILTIN_STEPS",
@@ -38,11 +42,64 @@ __all__ = [
     "resolve_step",
 ]
 
-#: The shipped steps by name.
-BUILTIN_STEPS: dict[str, type[Step]] = {
-    cls.name: cls
-    for cls in (UnicodeFixer, WhitespaceNormalizer, DateHeader, BoilerplateFilter, NameFixer)
+#: Each shipped step by name: its module and its class.  A module is imported when its step is
+#: first asked for, so a pipeline without a step never pays for importing it.
+_SHIPPED = {
+    "unicode": ("unicode", "UnicodeFixer"),
+    "whitespace": ("whitespace", "WhitespaceNormalizer"),
+    "date_header": ("dates", "DateHeader"),
+    "boilerplate": ("boilerplate", "BoilerplateFilter"),
+    "names": ("names", "NameFixer"),
 }
+#: The classes this package exports, by the module that defines them.
+_LAZY = {
+    "BoilerplateConfig": "boilerplate",
+    "BoilerplateFilter": "boilerplate",
+    "DateHeader": "dates",
+    "DateHeaderConfig": "dates",
+    "NameConfig": "names",
+    "NameFixer": "names",
+    "UnicodeConfig": "unicode",
+    "UnicodeFixer": "unicode",
+    "WhitespaceConfig": "whitespace",
+    "WhitespaceNormalizer": "whitespace",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    found = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = found
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Shipped(Mapping[str, "type[Step]"]):
+    """The shipped steps by name, in pipeline order; each class is imported when looked up."""
+
+    def __getitem__(self, name: str) -> type[Step]:
+        module, cls = _SHIPPED[name]
+        found: type[Step] = getattr(importlib.import_module(f"{__name__}.{module}"), cls)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_SHIPPED)
+
+    def __len__(self) -> int:
+        return len(_SHIPPED)
+
+    def __repr__(self) -> str:
+        return f"BUILTIN_STEPS({', '.join(_SHIPPED)})"
+
+
+#: The shipped steps by name.
+BUILTIN_STEPS: Mapping[str, type[Step]] = _Shipped()
 
 
 def resolve_step(name: str) -> type[Step]:

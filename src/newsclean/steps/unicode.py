@@ -17,6 +17,12 @@ characters are curly quotes, dashes and ellipses is never searched.  Any pattern
 does not understand makes every non-ASCII character a trigger, which is slower but still exact.
 A property test compares the step with plain ftfy on generated and real text.  Each changed word
 is an edit of its own, so the edit log shows each piece of damage.
+
+ftfy itself is imported only when a segment passes that screen: the characters it acts on are
+also shipped, read off ftfy once, in ``dictionaries/unicode/ftfy.txt`` with a fingerprint of the
+ftfy sources they come from, so clean text (ASCII and everyday typography) never loads ftfy
+(a tenth of a second of start-up).  When the installed ftfy is not the one fingerprinted, the
+characters are read off it again, as before: the output is ftfy's whichever path is taken.
 """
 
 from __future__ import annotations
@@ -26,12 +32,16 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-import ftfy
-
+from newsclean.dictionaries import read_lines
 from newsclean.document import Document, Edit
+from newsclean.exceptions import DictionaryError
 from newsclean.steps.base import StepConfig, StepResult, TextFixer
+
+if TYPE_CHECKING:
+    import ftfy
 
 __all__ = ["UnicodeConfig", "UnicodeFixer", "needs_ftfy"]
 
@@ -73,6 +83,8 @@ class UnicodeConfig(StepConfig):
 
     def ftfy_config(self) -> ftfy.TextFixerConfig:
         """The ftfy configuration this step runs with."""
+        import ftfy
+
         return ftfy.TextFixerConfig(
             unescape_html=self.unescape_html,
             uncurl_quotes=self.uncurl_quotes,
@@ -168,23 +180,194 @@ def _pattern_codes(pattern: re.Pattern[str]) -> frozenset[int]:
     return codes
 
 
-def _char_class(codes: frozenset[int]) -> str:
-    """A character class of ``codes``, in ranges.
-
-    Compiled with the standard ``re``: one class is linear in the text, and ``re`` searches a
-    large class as a bitmap, many times faster than ``regex`` does.
-    """
-    parts: list[str] = []
+def _ranges(codes: frozenset[int]) -> Iterator[tuple[int, int]]:
+    """The runs of consecutive code points in ``codes``, in order, as (first, last)."""
     ordered = sorted(codes)
     k = 0
     while k < len(ordered):
         j = k
         while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
             j += 1
-        first, last = ordered[k], ordered[j]
-        parts.append(f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}")
+        yield ordered[k], ordered[j]
         k = j + 1
+
+
+def _char_class(codes: frozenset[int]) -> str:
+    """A character class of ``codes``, in ranges.
+
+    Compiled with the standard ``re``: one class is linear in the text, and ``re`` searches a
+    large class as a bitmap, many times faster than ``regex`` does.
+    """
+    parts = [
+        f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
+        for first, last in _ranges(codes)
+    ]
     return "[" + "".join(parts) + "]"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The characters ftfy's fixes act on, fix by fix, and the length of ftfy's segments."""
+
+    max_decode_length: int
+    #: What remove_control_chars and remove_terminal_escapes act on.
+    control: frozenset[int]
+    ligatures: frozenset[int]
+    width: frozenset[int]
+    #: Curly quotes, which uncurl_quotes straightens.
+    quotes: frozenset[int]
+    #: One of these is in every text ftfy's mojibake heuristic flags (None: not known).
+    mojibake: frozenset[int] | None
+
+
+#: The shipped copy of the tables, with the fingerprint of the ftfy they were read off.
+_TABLE = "unicode/ftfy.txt"
+#: The ftfy sources the tables are read off: TextFixerConfig, chardata and the heuristic.
+_FTFY_SOURCES = ("__init__.py", "chardata.py", "badness.py")
+_TABLE_HEADER = """\
+# The characters ftfy's fixes act on, fix by fix, for the unicode step's screen: a text holding
+# none of them (and already normalised) is one ftfy returns unchanged, so ftfy is not even loaded.
+# Source: read off ftfy's own tables and mojibake pattern by newsclean (steps/unicode.py); the
+# fingerprint is a checksum of the ftfy sources they come from, and the step reads them off the
+# installed ftfy instead whenever it differs. Written by newsclean.steps.unicode._render_table();
+# a test says when the installed ftfy calls for writing it again.
+# Format: key | values; code points in hex, first-last for a range; a key may take several lines.
+"""
+
+
+def _tables_from_ftfy() -> _Tables:
+    """The tables read off the installed ftfy (which this imports)."""
+    import ftfy
+    from ftfy import chardata
+
+    return _Tables(
+        max_decode_length=ftfy.TextFixerConfig().max_decode_length,
+        control=frozenset(chardata.CONTROL_CHARS),
+        ligatures=frozenset(chardata.LIGATURES),
+        width=frozenset(chardata.WIDTH_MAP),
+        quotes=_pattern_codes(chardata.SINGLE_QUOTE_RE) | _pattern_codes(chardata.DOUBLE_QUOTE_RE),
+        mojibake=_mojibake_triggers(),
+    )
+
+
+def _ftfy_fingerprint() -> str | None:
+    """A checksum of the installed ftfy's sources the tables come from, read without importing
+    ftfy (None when they cannot be read, as from a zip)."""
+    import importlib.util
+    import zlib
+
+    try:
+        spec = importlib.util.find_spec("ftfy")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    crc = zlib.crc32(unicodedata.unidata_version.encode())  # ftfy builds WIDTH_MAP from it
+    try:
+        for name in _FTFY_SOURCES:
+            crc = zlib.crc32((folder / name).read_bytes(), crc)
+    except OSError:
+        return None
+    return f"{crc:08x}"
+
+
+def _codes(tokens: list[str], key: str) -> frozenset[int]:
+    codes: set[int] = set()
+    try:
+        for token in tokens:
+            first, _, last = token.partition("-")
+            codes.update(range(int(first, 16), int(last or first, 16) + 1))
+    except ValueError:
+        msg = f"dictionary {_TABLE!r}: {key} holds {token!r}, not a code point or a range"
+        raise DictionaryError(msg) from None
+    return frozenset(codes)
+
+
+def _shipped_tables() -> _Tables | None:
+    """The shipped tables, if they were read off the installed ftfy (else None)."""
+    fields: dict[str, list[str]] = {}
+    for line in read_lines(_TABLE):
+        key, _, value = line.partition("|")
+        fields.setdefault(key.strip(), []).extend(value.split())
+    fingerprint = _ftfy_fingerprint()
+    if fingerprint is None or fields.get("fingerprint") != [fingerprint]:
+        return None
+    missing = sorted({"max_decode_length", *_TABLE_SETS} - set(fields))
+    if missing:
+        msg = f"dictionary {_TABLE!r} has no {missing[0]!r}: write it again (_render_table)"
+        raise DictionaryError(msg)
+    mojibake = fields["mojibake"]
+    return _Tables(
+        max_decode_length=int(fields["max_decode_length"][0]),
+        control=_codes(fields["control"], "control"),
+        ligatures=_codes(fields["ligatures"], "ligatures"),
+        width=_codes(fields["width"], "width"),
+        quotes=_codes(fields["quotes"], "quotes"),
+        mojibake=None if mojibake == ["unknown"] else _codes(mojibake, "mojibake"),
+    )
+
+
+_TABLE_SETS = ("control", "ligatures", "width", "quotes", "mojibake")
+
+
+def _render_table() -> str:
+    """The text of the shipped table for the installed ftfy (what ``_TABLE`` should hold)."""
+    tables = _tables_from_ftfy()
+    lines = [
+        _TABLE_HEADER,
+        f"fingerprint | {_ftfy_fingerprint()}\n",
+        f"max_decode_length | {tables.max_decode_length}\n",
+    ]
+    for key in _TABLE_SETS:
+        codes: frozenset[int] | None = getattr(tables, key)
+        if codes is None:
+            lines.append(f"{key} | unknown\n")
+            continue
+        tokens = [f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in _ranges(codes)]
+        row: list[str] = []
+        for token in [*tokens, None]:
+            if token is None or (row and len(" ".join(row)) + len(token) > 80):
+                lines.append(f"{key} | {' '.join(row)}\n")
+                row = []
+            if token is not None:
+                row.append(token)
+    return "".join(lines)
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """The tables, once per process: the shipped copy, or read off ftfy when it is not ftfy's."""
+    return _shipped_tables() or _tables_from_ftfy()
+
+
+def _direct_codes(tables: _Tables, config: UnicodeConfig) -> frozenset[int]:
+    """Characters a fix other than the mojibake repair and HTML unescaping acts on."""
+    direct = set(tables.control)  # remove_control_chars, terminal escapes
+    direct.update(range(0x80, 0xA0))  # C1 controls
+    direct.update(ord(c) for c in _LINE_BREAKS)
+    direct.update(range(0xD800, 0xE000))  # surrogates
+    if config.fix_latin_ligatures:
+        direct |= tables.ligatures
+    if config.fix_character_width:
+        direct |= tables.width
+    if config.uncurl_quotes:
+        direct |= tables.quotes
+    return frozenset(direct)
+
+
+@functools.cache
+def _screen(config: UnicodeConfig) -> re.Pattern[str]:
+    """The characters one of which a segment must hold for ftfy to change it (no ftfy needed).
+
+    The direct ones, the mojibake triggers (any non-ASCII character when they are not known) and
+    ``&`` when entities are unescaped: a normalised segment without any is left alone.
+    """
+    tables = _tables()
+    extra = tables.mojibake if tables.mojibake is not None else frozenset(range(0x80, 0x110000))
+    if config.unescape_html:
+        extra |= {ord("&")}
+    return re.compile(_char_class(_direct_codes(tables, config) | extra))
 
 
 @dataclass(frozen=True)
@@ -199,8 +382,6 @@ class _Plan:
     direct: re.Pattern[str]
     #: ftfy's own HTML entity pattern, when entities are unescaped.
     entity: re.Pattern[str] | None
-    #: ``direct`` plus the mojibake triggers (any non-ASCII character when they are unknown).
-    any_trigger: re.Pattern[str]
     mojibake: re.Pattern[str] | None
     normalization: Literal["NFC", "NFKC", "NFD", "NFKD"] | None
 
@@ -223,44 +404,43 @@ class _Plan:
 
 @functools.cache
 def _plan(config: UnicodeConfig) -> _Plan:
+    """The checks in front of ftfy, and its configuration (imports ftfy: only for text that
+    passes the screen)."""
     from ftfy import chardata
 
+    tables = _tables()
     cfg = config.ftfy_config()
-    direct: set[int] = set(chardata.CONTROL_CHARS)  # remove_control_chars, terminal escapes
-    direct |= set(range(0x80, 0xA0))  # C1 controls
-    direct |= {ord(c) for c in _LINE_BREAKS}
-    direct |= set(range(0xD800, 0xE000))  # surrogates
-    if cfg.fix_latin_ligatures:
-        direct |= set(chardata.LIGATURES)
-    if cfg.fix_character_width:
-        direct |= set(chardata.WIDTH_MAP)
-    if cfg.uncurl_quotes:
-        direct |= _pattern_codes(chardata.SINGLE_QUOTE_RE)
-        direct |= _pattern_codes(chardata.DOUBLE_QUOTE_RE)
-    triggers = _mojibake_triggers()
-    mojibake = re.compile(_char_class(triggers)) if triggers is not None else None
-    extra = triggers if triggers is not None else frozenset(range(0x80, 0x110000))
-    if cfg.unescape_html:
-        extra |= {ord("&")}
     after_tag = cfg._replace(unescape_html=False) if cfg.unescape_html == "auto" else cfg
     return _Plan(
         config=cfg,
         after_tag=after_tag,
-        direct=re.compile(_char_class(frozenset(direct))),
+        direct=re.compile(_char_class(_direct_codes(tables, config))),
         entity=chardata.HTML_ENTITY_RE if cfg.unescape_html else None,
-        any_trigger=re.compile(_char_class(frozenset(direct) | extra)),
-        mojibake=mojibake,
+        mojibake=re.compile(_char_class(tables.mojibake)) if tables.mojibake is not None else None,
         normalization=config.normalization,
     )
 
 
+def _passes(config: UnicodeConfig, segment: str) -> bool:
+    """Whether a segment passes the screen: ftfy might change it."""
+    if _screen(config).search(segment) is not None:
+        return True
+    form = config.normalization
+    return form is not None and not unicodedata.is_normalized(form, segment)
+
+
 def needs_ftfy(text: str, config: UnicodeConfig | None = None) -> bool:
     """False only when ``ftfy.fix_text(text, config.ftfy_config())`` provably returns ``text``."""
-    plan = _plan(config or UnicodeConfig())
-    return any(
-        plan.may_change(text[start:end])
-        for start, end in _segments(text, plan.config.max_decode_length)
-    )
+    config = config or UnicodeConfig()
+    segments = [
+        segment
+        for start, end in _segments(text, _tables().max_decode_length)
+        if _passes(config, segment := text[start:end])
+    ]
+    if not segments:
+        return False
+    plan = _plan(config)
+    return any(plan.may_change(segment) for segment in segments)
 
 
 # --- Segments as ftfy.fix_text cuts them -------------------------------------------------------
@@ -316,6 +496,8 @@ def _fix_segment(segment: str, cfg: ftfy.TextFixerConfig) -> str:
     idempotent.  A round only changes lines the previous round cut apart, so it ends soon; the
     cap keeps it linear whatever happens.
     """
+    import ftfy
+
     fixed = ftfy.fix_text(segment, cfg)
     rounds = 0
     while "\n" in fixed[:-1] and fixed != segment and rounds < _MAX_ROUNDS:
@@ -345,20 +527,24 @@ class UnicodeFixer(TextFixer):
 
     def fix(self, doc: Document) -> StepResult:
         text = doc.text
-        plan = _plan(self.config)
-        limit = plan.config.max_decode_length
+        limit = _tables().max_decode_length
         candidates: list[tuple[int, int]]
-        normalized = not plan.normalization or unicodedata.is_normalized(plan.normalization, text)
+        normalization = self.config.normalization
+        normalized = not normalization or unicodedata.is_normalized(normalization, text)
         if not normalized or len(text) > limit:
             # Normalisation is per segment; long lines are cut at places that are not boundaries.
             candidates = list(_segments(text, limit))
         else:
+            screen = _screen(self.config)
             candidates = []
-            match = plan.any_trigger.search(text)
+            match = screen.search(text)
             while match is not None:
                 span = _segment_at(text, match.start(), limit)
                 candidates.append(span)
-                match = plan.any_trigger.search(text, span[1])
+                match = screen.search(text, span[1])
+        if not candidates:
+            return StepResult(edits=[])  # clean text: ftfy is not even loaded
+        plan = _plan(self.config)
         first_tag = text.find("<") if plan.after_tag is not plan.config else -1
         edits: list[Edit] = []
         for start, end in candidates:
