@@ -581,6 +581,8 @@ _PART_REACH = 30
 _PART_OF_BODY = 0.2
 #: How many lines above the body the headline is looked for.
 _HEADLINE_WINDOW = 30
+#: How many more rounds the classifier may judge what it kept (see BoilerplateFilter._judge).
+_ROUNDS = 3
 
 
 def _fragment(f: _Features) -> bool:
@@ -790,7 +792,25 @@ class BoilerplateFilter(LineFilter):
         return self._judge([(i, text) for i, line in enumerate(texts) if (text := line.strip())])
 
     def _judge(self, texts: Sequence[tuple[int, str]]) -> dict[int, Drop]:
-        """Verdicts on the non-blank lines (index, stripped text) of one document."""
+        """Verdicts on the non-blank lines (index, stripped text) of one document.
+
+        The classifier judges a page's lines by their neighbours and by the page as a whole,
+        so dropping some lines can change its verdict on others: what it keeps is judged
+        again, until a round drops nothing more (a few rounds at most), so that the step run
+        on its own output finds nothing to do.
+        """
+        drops, classified = self._judge_once(texts)
+        for _ in range(_ROUNDS):
+            if not (classified and drops):
+                break
+            texts = [(index, text) for index, text in texts if index not in drops]
+            more, classified = self._judge_once(texts)
+            drops.update(more)
+            classified = classified and bool(more)
+        return drops
+
+    def _judge_once(self, texts: Sequence[tuple[int, str]]) -> tuple[dict[int, Drop], bool]:
+        """One round of :meth:`_judge`: the verdicts, and whether the classifier gave some."""
         drops: dict[int, Drop] = {}
         rule_hits: list[Drop | None] = []
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
@@ -815,7 +835,8 @@ class BoilerplateFilter(LineFilter):
                 drops[index] = hit
         if self.config.classifier and texts and self._is_page(texts, rule_hits):
             self._classify(texts, rule_hits, drops, lowers if complete else None)
-        return drops
+            return drops, True
+        return drops, False
 
     def _is_page(self, texts: Sequence[tuple[int, str]], rule_hits: Sequence[Drop | None]) -> bool:
         """Whether the document is a scraped page, whose lines outside the body are dropped.
