@@ -799,20 +799,31 @@ class BoilerplateFilter(LineFilter):
         again, until a round drops nothing more (a few rounds at most), so that the step run
         on its own output finds nothing to do.
         """
-        drops, classified = self._judge_once(texts)
+        found: dict[tuple[str, bool], _Features] = {}
+        drops, classified = self._judge_once(texts, found, rules=True)
         for _ in range(_ROUNDS):
             if not (classified and drops):
                 break
+            # Every line a rule names is dropped in the first round: what is left needs no
+            # rule, and each line's features are known unless its repetition changed.
             texts = [(index, text) for index, text in texts if index not in drops]
-            more, classified = self._judge_once(texts)
+            more, classified = self._judge_once(texts, found, rules=False)
             drops.update(more)
             classified = classified and bool(more)
         return drops
 
-    def _judge_once(self, texts: Sequence[tuple[int, str]]) -> tuple[dict[int, Drop], bool]:
-        """One round of :meth:`_judge`: the verdicts, and whether the classifier gave some."""
+    def _judge_once(
+        self,
+        texts: Sequence[tuple[int, str]],
+        found: dict[tuple[str, bool], _Features],
+        rules: bool,
+    ) -> tuple[dict[int, Drop], bool]:
+        """One round of :meth:`_judge`: the verdicts, and whether the classifier gave some.
+
+        ``rules``: whether to match the rules (else no line matches one).
+        """
         drops: dict[int, Drop] = {}
-        rule_hits: list[Drop | None] = []
+        rule_hits: list[Drop | None] = [] if rules else [None] * len(texts)
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
         match_rule = self._match_rule
         lines = [text for _, text in texts]
@@ -822,7 +833,7 @@ class BoilerplateFilter(LineFilter):
         else:  # rules skip long lines: lower-case them (a 4 MB line) only if the classifier asks
             lowers = _lower_lines([text if len(text) <= _RULE_MAX_CHARS else "" for text in lines])
             complete = False
-        for k, (index, text) in enumerate(texts):
+        for k, (index, text) in enumerate(texts if rules else ()):
             # The canonical date line the date step writes is never boilerplate.
             if k == 0 and _DATE_LINE.match(text):
                 hit = None
@@ -834,7 +845,7 @@ class BoilerplateFilter(LineFilter):
             if hit is not None:
                 drops[index] = hit
         if self.config.classifier and texts and self._is_page(texts, rule_hits):
-            self._classify(texts, rule_hits, drops, lowers if complete else None)
+            self._classify(texts, rule_hits, drops, lowers if complete else None, found)
             return drops, True
         return drops, False
 
@@ -867,9 +878,13 @@ class BoilerplateFilter(LineFilter):
         texts: Sequence[tuple[int, str]],
         rule_hits: Sequence[Drop | None],
         drops: dict[int, Drop],
-        lowers: Sequence[str] | None = None,
+        lowers: Sequence[str] | None,
+        found: dict[tuple[str, bool], _Features],
     ) -> None:
-        """Drop the lines of a page outside its main body (see the module's docstring)."""
+        """Drop the lines of a page outside its main body (see the module's docstring).
+
+        ``found`` holds the features of lines met in earlier rounds, by text and repetition.
+        """
         if lowers is None:
             lowers = _lower_lines([text for _, text in texts])
         n = len(texts)
@@ -880,9 +895,9 @@ class BoilerplateFilter(LineFilter):
         seen = [counts[key] for key in keys]
         line_keys = [(text, c > 1) for (_, text), c in zip(texts, seen, strict=True)]
         line_of = dict(zip(line_keys, range(n), strict=True))  # the last line of each key
-        unique = list(line_of)
+        unique = [key for key in line_of if key not in found]
         fresh = _features_of([key[0] for key in unique], [seen[line_of[key]] for key in unique])
-        found = dict(zip(unique, fresh, strict=True))
+        found.update(zip(unique, fresh, strict=True))
         feats = [found[key] for key in line_keys]
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
         weights = []
