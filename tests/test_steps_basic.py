@@ -6,7 +6,8 @@ import json
 
 import ftfy
 import pytest
-from hypothesis import given
+import regex
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsclean import Document, Edit, UnicodeFixer, WhitespaceNormalizer, apply_edits
@@ -81,6 +82,17 @@ def test_whitespace_empties_blank_text() -> None:
 
 def test_whitespace_keeps_a_single_no_break_space() -> None:
     assert run(WhitespaceNormalizer(), "10\N{NO-BREAK SPACE}km\n") == "10\N{NO-BREAK SPACE}km\n"
+
+
+@given(st.text(alphabet=" \t\n\r\u00a0\u2028\x1cab", max_size=30))
+@example("\t")
+@example(" a\t")
+@example("\ta b\t\tc \n")
+def test_whitespace_runs_are_found_as_one_alternation_finds_them(text: str) -> None:
+    from newsclean.steps.whitespace import _runs
+
+    reference = regex.compile(r"\s{2,}+|\t|\A\s|\s\Z")
+    assert _runs(text) == [m.span() for m in reference.finditer(text)]
 
 
 def test_whitespace_step_passes_the_property_checks() -> None:

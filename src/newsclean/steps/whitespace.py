@@ -14,17 +14,40 @@ from newsclean.steps.base import StepConfig, StepResult, TextFixer
 
 __all__ = ["WhitespaceConfig", "WhitespaceNormalizer"]
 
-# Maximal runs of white space that may need an edit; possessive, so a long run is scanned once.
-# A lone space (or other single white space character that is not a tab or a line break) inside
-# a line is left alone whatever the options, so it is not matched: most of a text's runs are
-# those, and skipping them in the pattern saves a Python iteration per word.  A lone line break
-# between two lines is not matched either: it is the one run a scraped page has per line, and
-# :data:`_LONE_BREAK` finds those apart, without a Python decision each.
-_RUN = regex.compile(r"\s{2,}+|\t|\A\s|\s\Z")
+# The runs of white space that may need an edit are what ``\s{2,}+|\t|\A\s|\s\Z`` finds: maximal
+# runs of two or more, lone tabs, and a lone white space character at either end.  A lone space
+# (or other single white space character that is not a tab or a line break) inside a line is
+# left alone whatever the options, so it is not matched: most of a text's runs are those, and
+# skipping them saves a Python iteration per word.  A lone line break between two lines is not
+# matched either: it is the one run a scraped page has per line, and :data:`_LONE_BREAK` finds
+# those apart, without a Python decision each.  :func:`_runs` finds the three kinds in passes
+# of their own, which the engine scans twice as fast as the alternation.
+_LONG_RUN = regex.compile(r"\s{2,}+")
+_LONE_TAB = regex.compile(r"(?<!\s)\t(?!\s)")
+_SPACE = regex.compile(r"\s")
 # A line break with no other white space next to it, not at the start or end of the text: in
 # "lines" mode it becomes a blank line, and is otherwise left alone.
 _LONE_BREAK = regex.compile(r"(?<=\S)\n(?=\S)")
 _start = operator.methodcaller("start")
+_span = operator.methodcaller("span")
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The spans of the runs of white space that may need an edit (see above), in order."""
+    spans: list[tuple[int, int]] = list(map(_span, _LONG_RUN.finditer(text)))
+    if "\t" in text:
+        # A lone tab stands between two characters that are not white space: apart from runs.
+        tabs = list(map(_span, _LONE_TAB.finditer(text)))
+        if tabs:
+            spans = sorted(spans + tabs)
+    last = len(text)
+    if last and _SPACE.match(text) and not (spans and spans[0][0] == 0):
+        spans.insert(0, (0, 1))
+    if last and _SPACE.match(text, last - 1) and not (spans and spans[-1][1] == last):
+        spans.append((last - 1, last))
+    return spans
+
+
 _edit_start = operator.attrgetter("start")
 
 
@@ -60,8 +83,7 @@ class WhitespaceNormalizer(TextFixer):
         collapse = self.config.collapse_spaces
         edits: list[Edit] = []
         append = edits.append
-        for match in _RUN.finditer(text):
-            start, end = match.span()
+        for start, end in _runs(text):
             run = text[start:end]
             if start == 0:
                 after, reason = "", "white space at the start"
