@@ -10,10 +10,8 @@ from hypothesis import strategies as st
 
 from newsclean import Document, Edit, EditError, Pipeline, apply_edits
 from newsclean.document import (
-    _check_one_by_one,
     _compose_clusters,
     _compose_spans,
-    _edits_fit,
     _placement,
     check_edits,
     compose_edits,
@@ -71,25 +69,6 @@ def test_compose_merges_edits_that_touch_earlier_output() -> None:
 def test_document_rejects_bytes() -> None:
     with pytest.raises(TypeError, match="must be str"):
         Document(b"bytes")  # type: ignore[arg-type]
-
-
-@given(
-    st.text(alphabet="ab\n", max_size=10),
-    st.lists(st.tuples(st.integers(-1, 12), st.integers(-1, 12), st.booleans()), max_size=4),
-)
-def test_the_quick_check_of_edits_agrees_with_the_check_one_by_one(
-    text: str, spans: list[tuple[int, int, bool]]
-) -> None:
-    edits = [
-        Edit("s", a, b, text[max(a, 0) : max(b, 0)] if right else "?", "x", "r")
-        for a, b, right in spans
-    ]
-    try:
-        _check_one_by_one(text, edits)
-    except EditError:
-        assert not _edits_fit(text, edits)
-    else:
-        assert _edits_fit(text, edits)
 
 
 @st.composite

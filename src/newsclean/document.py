@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
-from operator import add, and_, attrgetter, eq, le, sub
+from itertools import accumulate
+from operator import add, attrgetter, sub
 from typing import Any, NamedTuple
 
 from newsclean.exceptions import EditError
@@ -24,7 +24,6 @@ __all__ = ["Document", "Edit", "Result", "apply_edits", "check_edits", "compose_
 _START = attrgetter("start")
 _END = attrgetter("end")
 _AFTER = attrgetter("after")
-_BEFORE = attrgetter("before")
 
 
 class Edit(NamedTuple):
@@ -87,12 +86,6 @@ def check_edits(text: str, edits: Sequence[Edit]) -> None:
 
     Two zero-width insertions at the same offset are refused: their order would be a guess.
     """
-    if not _edits_fit(text, edits):
-        _check_one_by_one(text, edits)
-
-
-def _check_one_by_one(text: str, edits: Sequence[Edit]) -> None:
-    """:func:`check_edits` edit by edit, raising for the first one that is wrong."""
     last_end = 0
     last_empty_at = -1
     for edit in edits:
@@ -110,24 +103,6 @@ def _check_one_by_one(text: str, edits: Sequence[Edit]) -> None:
             raise EditError(msg)
         last_end = edit.end
         last_empty_at = edit.start if edit.start == edit.end else -1
-
-
-def _edits_fit(text: str, edits: Sequence[Edit]) -> bool:
-    """Whether :func:`check_edits` finds nothing wrong, in C-level passes over all the edits
-    (a page's line filter or white space step makes one per line); on ``False`` the edits are
-    checked one by one for the message."""
-    if not edits:
-        return True
-    starts = list(map(_START, edits))
-    ends = list(map(_END, edits))
-    if starts[0] < 0 or ends[-1] > len(text):
-        return False
-    if not all(map(le, starts, ends)) or not all(map(le, ends, islice(starts, 1, None))):
-        return False
-    empty = list(map(eq, starts, ends))
-    if any(map(and_, map(and_, empty, islice(empty, 1, None)), map(eq, ends, starts[1:]))):
-        return False
-    return list(map(text.__getitem__, map(slice, starts, ends))) == list(map(_BEFORE, edits))
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
