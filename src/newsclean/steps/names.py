@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -32,7 +31,7 @@ from typing import Any, ClassVar, NamedTuple
 
 import regex
 
-from newsclean.dictionaries import list_builtin, read_entries
+from newsclean.dictionaries import list_builtin, read_entries, read_lines
 from newsclean.document import Document, Edit, apply_edits, compose_edits
 from newsclean.exceptions import ConfigError
 from newsclean.steps import _english as english
@@ -1002,52 +1001,96 @@ def _resplit(x: str, y: str) -> tuple[str, str] | None:
     return None
 
 
-@dataclass
-class _Resplits:
-    """The written pairs met so far in this process, and those of them that are re-split."""
+#: The written pairs :func:`_resplit` re-splits, as :func:`_derive_split_pairs` finds them
+#: (deriving reads every listed pair, ~1.5 s; the shipped file is read in milliseconds).
+_SPLIT_PAIRS_FILE = "boundaries/split_pairs.txt"
+_ASCII_LOWER = re.compile(r"[a-z]+")
 
-    seen: set[tuple[str, str]] = field(default_factory=set)
-    fixes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
-    def among(self, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
-        """The pairs of ``pairs`` that are re-split (each new pair judged once)."""
-        seen = self.seen
-        new = set(itertools.filterfalse(seen.__contains__, pairs))
-        if len(seen) + len(new) > _MAX_CACHED:
-            seen.clear()
-            self.fixes.clear()
-        vocab = english.words()
-        for x, y in new:
-            # Most pairs have no move at all: the letter moved across leaves a non-word.
-            if (len(y) > 2 and y[1:] in vocab and x + y[0] in vocab) or (
-                len(x) > 2 and x[:-1] in vocab and x[-1] + y in vocab
+def _derive_split_pairs() -> dict[str, set[str]]:
+    """Every written pair ``x y`` of lower-case ASCII words that :func:`_resplit` re-splits, by
+    first word.  A re-split pair is a listed common pair ``a b``, so the written one is ``a``
+    less its last letter and that letter before ``b``, or ``a`` and the first letter of ``b``
+    before ``b`` less it: only those two are tried for each listed pair."""
+    vocab = english.words()
+    out: dict[str, set[str]] = {}
+    for line in english._bigram_text().split("\n"):
+        parts = line.split(" ")
+        if len(parts) < 3:
+            continue
+        a, b = parts[0], parts[1]
+        for x, y in ((a[:-1], a[-1:] + b), (a + b[:1], b[1:])):
+            if (
+                x in vocab
+                and y in vocab
+                and _ASCII_LOWER.fullmatch(x)
+                and _ASCII_LOWER.fullmatch(y)
+                and _resplit(x, y) is not None
             ):
-                fix = _resplit(x, y)
-                if fix is not None:
-                    self.fixes[x, y] = fix
-        seen.update(new)
-        return set(filter(self.fixes.__contains__, pairs)) if self.fixes else set()
+                out.setdefault(x, set()).add(y)
+    return out
 
 
 @functools.cache
-def _resplits() -> _Resplits:
-    return _Resplits()
+def _split_pairs() -> dict[bytes, frozenset[bytes]]:
+    """The shipped written pairs that may be re-split, first word -> second words, as ASCII
+    bytes (a document's words are read as bytes, see :func:`_candidate_pairs`)."""
+    out: dict[bytes, frozenset[bytes]] = {}
+    for line in read_lines(_SPLIT_PAIRS_FILE):
+        first, *seconds = line.encode("ascii").split()
+        out[first] = frozenset(seconds)
+    return out
+
+
+#: Every byte but a-z to a space: the runs of lower-case ASCII letters of a text, split in C.
+_NOT_LOWER = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
+
+
+def _candidate_pairs(text: str) -> list[tuple[str, str]]:
+    """The shipped pairs (see :func:`_split_pairs`) whose two words both stand in ``text``,
+    whether together or not.  Both words of a pair :data:`_PAIR` finds are whole runs of
+    lower-case ASCII letters, so this finds every pair that may be re-split, with set
+    operations in C (a non-ASCII character is one ``?`` and splits runs as it does in the
+    text).  Most texts have none or a few, each then looked for as a string."""
+    pairs = _split_pairs()
+    words = set(text.encode("ascii", "replace").translate(_NOT_LOWER).split())
+    return [
+        (first.decode("ascii"), second.decode("ascii"))
+        for first in pairs.keys() & words
+        for second in pairs[first] & words
+    ]
+
+
+def _pair_matches(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`_PAIR` in ``text`` whose pair :func:`_resplit` re-splits, in
+    order: each candidate pair looked for as a string ("achieve din", "achieve-din") and
+    matched there."""
+    found: list[re.Match[str]] = []
+    for x, y in _candidate_pairs(text):
+        if _resplit(x, y) is None:
+            continue
+        for joiner in " -":
+            written = f"{x}{joiner}{y}"
+            at = text.find(written)
+            while at >= 0:
+                match = _PAIR.match(text, at)
+                if match is not None and match.group(1, 2) == (x, y):
+                    found.append(match)
+                at = text.find(written, at + 1)
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 def _boundary_fixes(text: str, shield: _Shield) -> list[_Fix]:
     """Re-split two lower-case words whose written pair is unseen ("achieve din"), where the
-    pair is two tokens (see :func:`_resplit`).  Only a text holding such a pair is read closely;
-    a fixed pair's second word is not the first of another."""
-    resplits = _resplits()
-    found = resplits.among(_PAIR.findall(text))
-    if not found:
-        return []
+    pair is two tokens (see :func:`_resplit`).  Only the places holding such a pair are read
+    closely; a fixed pair's second word is not the first of another."""
     out: list[_Fix] = []
     last_end = -1
-    for match in _PAIR.finditer(text):
-        pair = (x, y) = match.group(1, 2)
+    for match in _pair_matches(text):
+        x, y = match.group(1, 2)
         start = match.start()
-        if pair not in found or start < last_end:
+        if start < last_end:
             continue
         if start and (
             _LETTER.match(text, start - 1)
@@ -1059,7 +1102,9 @@ def _boundary_fixes(text: str, shield: _Shield) -> list[_Fix]:
         assert word is not None  # a letter starts it
         if _possessive(word.group()) != y or shield(start) or shield(second):
             continue
-        nx, ny = resplits.fixes[pair]
+        fix = _resplit(x, y)
+        assert fix is not None  # only re-split pairs are matched
+        nx, ny = fix
         end = second + len(y)
         out.append(
             _Fix(
