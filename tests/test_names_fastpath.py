@@ -145,7 +145,7 @@ def reference_find(step: NameFixer, text: str) -> list[tuple[int, int, str, str,
 
 
 def fast_find(step: NameFixer, text: str) -> list[tuple[int, int, str, str, float]]:
-    fixes = step._find(text, {})
+    fixes = step._find(text, names._capitalised_counts(text), dict)
     return sorted(
         (f.start, f.end, f.after, f.reason if f.kind == "name" else f.kind, f.confidence)
         for f in fixes
@@ -247,4 +247,4 @@ def test_a_fix_exactly_as_sure_as_the_threshold_is_made() -> None:
     ((_, _, after, _, confidence),) = reference_find(STEP, text)
     exact = NameFixer(threshold=confidence)
     assert fast_find(exact, text) == reference_find(exact, text)
-    assert [f.after for f in exact._find(text, {})] == [after]
+    assert [f.after for f in exact._find(text, names._capitalised_counts(text), dict)] == [after]

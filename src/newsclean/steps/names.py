@@ -110,6 +110,11 @@ def _capitalised_pattern(text: str) -> re.Pattern[str] | regex.Pattern[str]:
     return _CAPITALISED_ASCII if text.isascii() else _CAPITALISED
 
 
+def _capitalised_counts(text: str) -> collections.Counter[str]:
+    """How often each capitalised token stands in ``text``, as written."""
+    return collections.Counter(_capitalised_pattern(text).findall(text))
+
+
 #: The token that ends where a backward search starts (read right to left; no possessive
 #: quantifiers, which would not give back an apostrophe that no letter precedes).
 _WORD_BEFORE = regex.compile(r"(?:[\p{L}\p{M}]+['\u2019])*[\p{L}\p{M}]+", regex.REVERSE)
@@ -309,6 +314,10 @@ class _Shield:
 
     def _in_title(self, at: int) -> bool:
         if self.titles is None:
+            # A title holding ``at`` opens with a quote at most a title's length before it:
+            # without one there, the text's titles need not be read.
+            if _OPEN_QUOTES.search(self.text, max(0, at - _MAX_TITLE - 1), at + 1) is None:
+                return False
             self.titles = _title_spans(self.text)
             self.title_starts = [s for s, _ in self.titles]
         k = bisect.bisect_right(self.title_starts, at)
@@ -739,9 +748,8 @@ class _Context:
         if self._names_here is None:
             here: dict[str, list[str]] = {}
             candidates = self.lexicon.candidates
-            for k in sorted(self.counts):
-                if len(k) >= _MIN_TWO - 2 and k in candidates:
-                    here.setdefault(k[0], []).append(k)
+            for k in sorted(k for k in self.counts if len(k) >= _MIN_TWO - 2 and k in candidates):
+                here.setdefault(k[0], []).append(k)
             self._names_here = here
         return self._names_here
 
@@ -1133,43 +1141,57 @@ class NameFixer(TextFixer):
     metadata_defaults: ClassVar[dict[str, Any]] = {}
 
     def _lexicon(self) -> _Lexicon:
-        return _lexicon(tuple(self.config.extra_names), self.config.builtin)
+        lexicon: _Lexicon | None = self.__dict__.get("_cache_lexicon")
+        if lexicon is None:
+            lexicon = _lexicon(tuple(self.config.extra_names), self.config.builtin)
+            self._cache_lexicon = lexicon
+        return lexicon
 
-    def _find(self, text: str, evidence: Mapping[str, int]) -> list[_Fix]:
+    def _find(
+        self, text: str, words: Mapping[str, int], evidence: Callable[[], Mapping[str, int]]
+    ) -> list[_Fix]:
+        """The fixes in ``text``, whose capitalised tokens are counted in ``words``; the
+        ``evidence`` from elsewhere (the document's, for its metadata) is asked for only when
+        some token may be a typo."""
         lexicon = self._lexicon()
         lexicon.trim()
-        words = collections.Counter(_capitalised_pattern(text).findall(text))
-        counts = _name_counts(lexicon, words, evidence)
-        context = _Context(lexicon, counts, self.config.prominent_kinds)
-        # The written tokens that may be typos of names, on what they alone say.  Those that
-        # can only be two edits from a name need one of the document's names to be.
-        wanted = set()
-        threshold = self.config.threshold
-        # (Every word of the text is judged by now: counting asked about each.)
-        for word in lexicon.cache_maybe.intersection(words):
-            info = lexicon.written(word)
-            if info.names:
-                if info.is_word and not any(name in counts for name in info.names):
-                    continue
-            elif not (info.two and info.key[0] in context.names_here()):
-                continue
-            if context.may_fix(_possessive(word), threshold):
-                wanted.add(word)
+        known = lexicon.cache_written
+        for word in [w for w in words if w not in known]:
+            lexicon.written(word)
+        # The written tokens that may be typos of names, on what they alone say (most texts
+        # have none: then neither counts nor context are needed).
+        maybe = lexicon.cache_maybe.intersection(words)
         shield = _Shield(text)
         fixes: list[_Fix] = []
-        if wanted:
-            decided: dict[_Site, tuple[str, str, float] | None] = {}
-            for start, end in _occurrences(text, wanted):
-                if shield(start):
+        if maybe:
+            counts = _name_counts(lexicon, words, evidence())
+            context = _Context(lexicon, counts, self.config.prominent_kinds)
+            # Those that can only be two edits from a name need one of the document's names
+            # to be.
+            wanted = set()
+            threshold = self.config.threshold
+            for word in maybe:
+                info = known[word]
+                if info.names:
+                    if info.is_word and not any(name in counts for name in info.names):
+                        continue
+                elif not (info.two and info.key[0] in context.names_here()):
                     continue
-                site = _site(text, start, end)
-                if site in decided:
-                    judged = decided[site]
-                else:
-                    judged = decided[site] = context.decide(site, threshold)
-                if judged is not None:
-                    written = site[0]
-                    fixes.append(_Fix(start, start + len(written), written, *judged, "name"))
+                if context.may_fix(_possessive(word), threshold):
+                    wanted.add(word)
+            if wanted:
+                decided: dict[_Site, tuple[str, str, float] | None] = {}
+                for start, end in _occurrences(text, wanted):
+                    if shield(start):
+                        continue
+                    site = _site(text, start, end)
+                    if site in decided:
+                        judged = decided[site]
+                    else:
+                        judged = decided[site] = context.decide(site, threshold)
+                    if judged is not None:
+                        written = site[0]
+                        fixes.append(_Fix(start, start + len(written), written, *judged, "name"))
         if self.config.word_boundaries:
             taken = {(f.start, f.end) for f in fixes}
             for fix in _boundary_fixes(text, shield):
@@ -1178,27 +1200,42 @@ class NameFixer(TextFixer):
             fixes.sort(key=lambda f: f.start)
         return fixes
 
-    def _edits(self, text: str, evidence: Mapping[str, int]) -> list[Edit]:
+    def _edits(
+        self, text: str, evidence: Callable[[], Mapping[str, int]]
+    ) -> tuple[list[Edit], collections.Counter[str] | None]:
         """Edits against ``text``, repeated until nothing more is found (so a second run finds
-        nothing: a fix may give evidence for another)."""
+        nothing: a fix may give evidence for another); and the capitalised tokens of the
+        edited text, counted, when they were (``None`` if not)."""
         edits: list[Edit] = []
         current = text
         for _ in range(4):
-            fixes = self._find(current, evidence)
+            words = _capitalised_counts(current)
+            fixes = self._find(current, words, evidence)
             if not fixes:
-                break
+                return edits, words
             new = [
                 Edit(self.name, f.start, f.end, f.before, f.after, f.reason, f.kind, f.confidence)
                 for f in fixes
             ]
             edits = compose_edits(text, edits, new)
             current = apply_edits(current, new)
-        return edits
+        return edits, None
 
     def fix(self, doc: Document) -> StepResult:
-        edits = self._edits(doc.text, {})
+        edits, words = self._edits(doc.text, dict)
         metadata: dict[str, Any] = {}
         evidence: dict[str, int] | None = None
+
+        def document_evidence() -> dict[str, int]:
+            """The cleaned text's capitalised tokens back the fixes in its metadata."""
+            nonlocal evidence, words
+            if evidence is None:
+                if words is None:
+                    words = _capitalised_counts(apply_edits(doc.text, edits))
+                # (No trim here: this is asked in the middle of reading a value.)
+                evidence = _name_counts(self._lexicon(), words)
+            return evidence
+
         for key in self.config.metadata_keys:
             values = doc.metadata.get(key)
             if not isinstance(values, list) or not values:
@@ -1207,14 +1244,7 @@ class NameFixer(TextFixer):
             out: list[Any] = []
             for value in values:
                 if isinstance(value, str) and value:
-                    if evidence is None:  # the cleaned text backs the fixes in its metadata
-                        cleaned = apply_edits(doc.text, edits)
-                        self._lexicon().trim()
-                        evidence = _name_counts(
-                            self._lexicon(),
-                            collections.Counter(_capitalised_pattern(cleaned).findall(cleaned)),
-                        )
-                    meta_edits = self._edits(value, evidence)
+                    meta_edits, _ = self._edits(value, document_evidence)
                     if meta_edits:
                         value = apply_edits(value, meta_edits)
                         changed = True
