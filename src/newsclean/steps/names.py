@@ -660,33 +660,30 @@ _SHAPE_SCORE: Mapping[str, float] = {
 }
 
 
-@functools.cache
-def _vocab_text() -> str:
-    """Every English word between spaces, so that " ab" finds words starting with "ab"."""
-    return " " + " ".join(english.words()) + " "
+#: Every three characters standing together in the English word list written between spaces,
+#: a space written ``_``, as :func:`_derive_triples` finds them (the list's 750,000 windows take
+#: a quarter of a second to read; the shipped file, milliseconds).
+_TRIPLES_FILE = "english/triples.txt"
 
 
-#: Triple look-ups answered by searching the word list's text (~0.3 ms each, nothing to build)
-#: before its triples are indexed once (~0.2 s): a first document needs a handful.
-_TRIPLE_SCANS = 200
-_triple_scans = [0]
+def _derive_triples() -> frozenset[str]:
+    """Every three characters standing together in " word word ... word " over the English
+    word list, spaces written ``_`` (no English word holds one), so that "_ab" says some word
+    starts with "ab"."""
+    text = "_" + "_".join(english.words()) + "_"
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
 
 
 @functools.cache
 def _vocab_triples() -> frozenset[str]:
-    """Every three characters standing together in :func:`_vocab_text`."""
-    text = _vocab_text()
-    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+    """The shipped triples (see :func:`_derive_triples`)."""
+    return frozenset(read_lines(_TRIPLES_FILE))
 
 
 @functools.lru_cache(maxsize=65536)
 def _odd_triple(triple: str) -> bool:
     """True when no English word holds these three letters (``^``/``$`` mark the ends)."""
-    probe = triple.replace("^", " ").replace("$", " ")
-    if _triple_scans[0] < _TRIPLE_SCANS:
-        _triple_scans[0] += 1
-        return _vocab_text().find(probe) < 0
-    return probe not in _vocab_triples()
+    return triple.replace("^", "_").replace("$", "_") not in _vocab_triples()
 
 
 def _oddity(written: str, right: str) -> bool:
@@ -1011,7 +1008,7 @@ def _resplit(x: str, y: str) -> tuple[str, str] | None:
 
 #: The written pairs :func:`_resplit` re-splits, as :func:`_derive_split_pairs` finds them
 #: (deriving reads every listed pair, ~1.5 s; the shipped file is read in milliseconds).
-_SPLIT_PAIRS_FILE = "boundaries/split_pairs.txt"
+_SPLIT_PAIRS_FILE = "english/split_pairs.txt"
 _ASCII_LOWER = re.compile(r"[a-z]+")
 
 
