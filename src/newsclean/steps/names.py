@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -364,6 +365,7 @@ class _Written(NamedTuple):
 
 
 _NOT_CAPITALISED = _Written("")
+_KEY = operator.attrgetter("key")
 
 
 @dataclass
@@ -508,23 +510,17 @@ class _Lexicon:
 
     def _by_deletes(self, key: str) -> frozenset[str]:
         deletes = self.deletes or {}
-        found: set[str] = set()
-        for variant in _variants(key):
-            found.update(deletes.get(variant, ()))
+        found: set[str] = set().union(*filter(None, map(deletes.get, _variants(key))))
         found.discard(key)
         return frozenset(c for c in found if _one_edit(key, c))
 
     def build_deletes(self) -> None:
         """Index every candidate under itself and each string one deletion away."""
-        deletes: dict[str, list[str]] = {}
+        deletes: collections.defaultdict[str, list[str]] = collections.defaultdict(list)
         for key in self.candidates:
             for variant in _variants(key):
-                found = deletes.get(variant)
-                if found is None:
-                    deletes[variant] = [key]
-                else:
-                    found.append(key)
-        self.deletes = deletes
+                deletes[variant].append(key)
+        self.deletes = dict(deletes)
 
 
 def _variants(key: str) -> list[str]:
@@ -1067,13 +1063,10 @@ def _candidate_pairs(text: str) -> list[tuple[str, str]]:
 
 
 def _pair_matches(text: str) -> list[re.Match[str]]:
-    """The matches of :data:`_PAIR` in ``text`` whose pair :func:`_resplit` re-splits, in
-    order: each candidate pair looked for as a string ("achieve din", "achieve-din") and
-    matched there."""
+    """The matches of :data:`_PAIR` in ``text`` whose pair is a shipped one, in order: each
+    candidate pair looked for as a string ("achieve din", "achieve-din") and matched there."""
     found: list[re.Match[str]] = []
     for x, y in _candidate_pairs(text):
-        if _resplit(x, y) is None:
-            continue
         for joiner in " -":
             written = f"{x}{joiner}{y}"
             at = text.find(written)
@@ -1095,7 +1088,9 @@ def _boundary_fixes(text: str, shield: _Shield) -> list[_Fix]:
     for match in _pair_matches(text):
         x, y = match.group(1, 2)
         start = match.start()
-        if start < last_end:
+        # (The pair counts are read only here, for the few pairs standing together.)
+        fix = _resplit(x, y)
+        if fix is None or start < last_end:
             continue
         if start and (
             _LETTER.match(text, start - 1)
@@ -1107,8 +1102,6 @@ def _boundary_fixes(text: str, shield: _Shield) -> list[_Fix]:
         assert word is not None  # a letter starts it
         if _possessive(word.group()) != y or shield(start) or shield(second):
             continue
-        fix = _resplit(x, y)
-        assert fix is not None  # only re-split pairs are matched
         nx, ny = fix
         end = second + len(y)
         out.append(
@@ -1158,6 +1151,13 @@ class NameFixer(TextFixer):
         # The written tokens that may be typos of names, on what they alone say (most texts
         # have none: then neither counts nor context are needed).
         maybe = lexicon.cache_maybe.intersection(words)
+        if any(known[w].is_word for w in maybe):
+            # A real word is fixed only toward a name the document holds ("Mood" where "Moon"
+            # stands): those whose names it does not hold are dropped before anything is
+            # counted (most texts' only candidates are such words: "Date", "They").
+            here = set(map(_KEY, map(known.__getitem__, words)))
+            here.update(evidence())
+            maybe = {w for w in maybe if not (known[w].is_word and here.isdisjoint(known[w].names))}
         shield = _Shield(text)
         fixes: list[_Fix] = []
         if maybe:
