@@ -672,8 +672,9 @@ def _derive_triples() -> frozenset[str]:
 
 @functools.cache
 def _vocab_triples() -> frozenset[str]:
-    """The shipped triples (see :func:`_derive_triples`)."""
-    return frozenset(read_lines(_TRIPLES_FILE))
+    """The shipped triples (see :func:`_derive_triples`), those with the same first character
+    on one line."""
+    return frozenset(" ".join(read_lines(_TRIPLES_FILE)).split())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1033,16 +1034,13 @@ def _derive_split_pairs() -> dict[str, set[str]]:
 
 
 @functools.cache
-def _split_pairs() -> dict[bytes, frozenset[bytes]]:
-    """The shipped written pairs that may be re-split, first word -> second words, as ASCII
-    bytes (a document's words are read as bytes, see :func:`_candidate_pairs`)."""
-    out: dict[bytes, frozenset[bytes]] = {}
-    for line in read_lines(_SPLIT_PAIRS_FILE):
-        first, *seconds = line.encode("ascii").split()
-        out[first] = frozenset(seconds)
-    return out
+def _split_pairs() -> dict[str, str]:
+    """The shipped written pairs that may be re-split: second word -> its first words, one
+    string (split only when a text holds the second word: most are never asked about)."""
+    return dict(map(_FIRST_FIELD, read_lines(_SPLIT_PAIRS_FILE)))
 
 
+_FIRST_FIELD = operator.methodcaller("split", " ", 1)
 #: Every byte but a-z to a space: the runs of lower-case ASCII letters of a text, split in C.
 _NOT_LOWER = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 
@@ -1054,11 +1052,12 @@ def _candidate_pairs(text: str) -> list[tuple[str, str]]:
     operations in C (a non-ASCII character is one ``?`` and splits runs as it does in the
     text).  Most texts have none or a few, each then looked for as a string."""
     pairs = _split_pairs()
-    words = set(text.encode("ascii", "replace").translate(_NOT_LOWER).split())
+    runs = text.encode("ascii", "replace").translate(_NOT_LOWER).decode("ascii")
+    words = set(runs.split())
     return [
-        (first.decode("ascii"), second.decode("ascii"))
-        for first in pairs.keys() & words
-        for second in pairs[first] & words
+        (first, second)
+        for second in pairs.keys() & words
+        for first in words.intersection(pairs[second].split())
     ]
 
 
