@@ -106,9 +106,50 @@ _CAPITALISED_ASCII = re.compile(
 )
 
 
+#: The same for text whose letters are all ASCII but which holds other characters (curly
+#: quotes, dashes): the right single quotation mark is an apostrophe too.
+_CAPITALISED_ASCII_LETTERS = re.compile(
+    r"[A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z]['\u2019][A-Z])[A-Za-z]*(?:['\u2019][A-Za-z]+)*"
+)
+#: A letter or mark that is not ASCII.  (Any non-ASCII character first and the look-behind
+#: after it: the scan skips ASCII fast.)
+_NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7f](?<=[\p{L}\p{M}])")
+_UPPER = regex.compile(r"\p{Lu}")
+#: A text with more distinct letters and marks beyond ASCII than this (another script) is
+#: read with :data:`_CAPITALISED` itself.
+_MAX_EXTRA_LETTERS = 40
+#: ... or more UTF-8 bytes beyond one a character than this (bounded work to list them).
+_MAX_EXTRA_BYTES = 4000
+
+
+@functools.lru_cache(maxsize=256)
+def _capitalised_with(extra: frozenset[str]) -> re.Pattern[str]:
+    """:data:`_CAPITALISED` for a text whose only letters and marks beyond ASCII are
+    ``extra``: there the Unicode classes hold exactly these characters."""
+    upper = "".join(sorted(c for c in extra if _UPPER.match(c)))
+    letters = re.escape("".join(sorted(extra)))
+    up = f"A-Z{re.escape(upper)}"
+    lt = f"A-Za-z{letters}"
+    return re.compile(
+        rf"[{up}](?<![{lt}][{up}])(?<![{lt}]['\u2019][{up}])[{lt}]*(?:['\u2019][{lt}]+)*"
+    )
+
+
 def _capitalised_pattern(text: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """:data:`_CAPITALISED`, or its ASCII twin when ``text`` is ASCII (a flag of the string)."""
-    return _CAPITALISED_ASCII if text.isascii() else _CAPITALISED
+    """:data:`_CAPITALISED`, or an ASCII twin when ``text`` is ASCII (a flag of the string) or
+    has no letter or mark that is not (most English text with typography), or a twin that
+    knows the text's few others ("é" of "café"): in C, ``re`` scans such text several times
+    as fast as ``regex`` scans for Unicode letters."""
+    if text.isascii():
+        return _CAPITALISED_ASCII
+    if _NON_ASCII_LETTER.search(text) is None:
+        return _CAPITALISED_ASCII_LETTERS
+    if len(text.encode("utf-8", "surrogatepass")) - len(text) > _MAX_EXTRA_BYTES:
+        return _CAPITALISED  # too many characters beyond ASCII to list them cheaply
+    extra = frozenset(_NON_ASCII_LETTER.findall(text))
+    if len(extra) > _MAX_EXTRA_LETTERS:
+        return _CAPITALISED
+    return _capitalised_with(extra)
 
 
 def _capitalised_counts(text: str) -> collections.Counter[str]:
@@ -1043,27 +1084,37 @@ _FIRST_FIELD = operator.methodcaller("split", " ", 1)
 _NOT_LOWER = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 
 
-def _candidate_pairs(text: str) -> list[tuple[str, str]]:
-    """The shipped pairs (see :func:`_split_pairs`) whose two words both stand in ``text``,
-    whether together or not.  Both words of a pair :data:`_PAIR` finds are whole runs of
-    lower-case ASCII letters, so this finds every pair that may be re-split, with set
-    operations in C (a non-ASCII character is one ``?`` and splits runs as it does in the
-    text).  Most texts have none or a few, each then looked for as a string."""
-    pairs = _split_pairs()
+@functools.cache
+def _firsts(second: str) -> frozenset[str]:
+    """The shipped first words re-split before ``second`` (at most one set per shipped
+    line, made when a text first holds ``second``)."""
+    return frozenset(_split_pairs()[second].split())
+
+
+def _candidate_pairs(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text's runs of lower-case ASCII letters, every other character a space, and the
+    shipped pairs (see :func:`_split_pairs`) whose two words both stand in it, whether
+    together or not.  Both words of a pair :data:`_PAIR` finds are whole runs, so this finds
+    every pair that may be re-split, with set operations in C (a non-ASCII character is one
+    ``?`` and splits runs as it does in the text).  Most texts have none or a few."""
     runs = text.encode("ascii", "replace").translate(_NOT_LOWER).decode("ascii")
     words = set(runs.split())
-    return [
+    return runs, [
         (first, second)
-        for second in pairs.keys() & words
-        for first in words.intersection(pairs[second].split())
+        for second in _split_pairs().keys() & words
+        for first in words.intersection(_firsts(second))
     ]
 
 
 def _pair_matches(text: str) -> list[re.Match[str]]:
     """The matches of :data:`_PAIR` in ``text`` whose pair is a shipped one, in order: each
-    candidate pair looked for as a string ("achieve din", "achieve-din") and matched there."""
+    candidate pair standing together in the runs (a space or hyphen between them in the text
+    is one space there) looked for as a string ("achieve din", "achieve-din") and matched."""
+    runs, candidates = _candidate_pairs(text)
     found: list[re.Match[str]] = []
-    for x, y in _candidate_pairs(text):
+    for x, y in candidates:
+        if f"{x} {y}" not in runs:
+            continue
         for joiner in " -":
             written = f"{x}{joiner}{y}"
             at = text.find(written)
