@@ -434,30 +434,32 @@ class _Lexicon:
 
     def add(self, name: str, kind: str) -> None:
         """Add one full name's tokens and, if it has several, the name as a phrase."""
-        words = [_possessive(word) for word in _WORD.findall(name)]
-        keys = [word.lower() if word.isascii() else _fold(word) for word in words]
+        keys: list[str] = []
+        words: list[str] = []
         forms, kinds = self.forms, self.kinds
-        for word, key in zip(words, keys, strict=True):
-            spellings = forms.get(key)
-            if spellings is None:
+        for word in _WORD.findall(name):
+            word = _possessive(word)
+            words.append(word)
+            key = _fold(word)
+            keys.append(key)
+            if key in forms:
+                forms[key].add(word)
+                kinds[key].add(kind)
+            else:
                 forms[key] = {word}
                 kinds[key] = {kind}
-            else:
-                spellings.add(word)
-                kinds[key].add(kind)
         if len(keys) == 1:
             self.whole.setdefault(keys[0], set()).add(kind)
-        elif len(keys) >= 2:
+        if len(keys) >= 2:
             index = len(self.phrases)
             self.phrases.append(tuple(keys))
             self.phrase_names.append(name)
             self.phrase_words.append(tuple(words))
             beside = self.beside
-            # Each neighbouring pair, both ways: a list gets this name's places in order.
-            for pos in range(len(keys) - 1):
-                first, second = keys[pos], keys[pos + 1]
-                beside.setdefault((first, 1, second), []).append((index, pos))
-                beside.setdefault((second, -1, first), []).append((index, pos + 1))
+            for pos, key in enumerate(keys):
+                for side in (-1, 1):
+                    if 0 <= pos + side < len(keys):
+                        beside.setdefault((key, side, keys[pos + side]), []).append((index, pos))
 
     def index(self) -> None:
         """Fix the candidate set: capitalised tokens of three letters or more ("moon" of "Ban
