@@ -164,6 +164,21 @@ def test_captions_and_related_headlines_are_fixed_too() -> None:
     assert result.replace == frozenset({"captions"})
 
 
+def test_a_real_word_in_a_caption_is_fixed_only_on_the_text_s_evidence() -> None:
+    # "Mood" is a word: only the name standing in the text itself makes it a typo of "Moon";
+    # a caption that opens with it is left alone (a word opening a sentence is capitalised).
+    captions = ["Xi Jinping greets Mood at the summit/ AP", "Mood smiles/ AP"]
+    backed = Document("Moon Jae-in spoke in Seoul. Moon urged calm on Tuesday.\n")
+    backed.metadata["captions"] = list(captions)
+    result = STEP.run(backed)
+    assert result.metadata == {
+        "captions": ["Xi Jinping greets Moon at the summit/ AP", "Mood smiles/ AP"]
+    }
+    unbacked = Document("Leaders spoke in Seoul on Tuesday.\n")
+    unbacked.metadata["captions"] = list(captions)
+    assert STEP.run(unbacked).metadata == {}
+
+
 def test_the_seed_is_fixed_in_one_run_and_then_left_alone(shared: Path) -> None:
     raw = (shared / "seed" / "article.txt").read_text(encoding="utf-8")
     output = check_step_on(STEP, raw)

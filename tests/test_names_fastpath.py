@@ -145,7 +145,7 @@ def reference_find(step: NameFixer, text: str) -> list[tuple[int, int, str, str,
 
 
 def fast_find(step: NameFixer, text: str) -> list[tuple[int, int, str, str, float]]:
-    fixes = step._find(text, {})
+    fixes = step._find(text, names._capitalised_counts(text), dict)
     return sorted(
         (f.start, f.end, f.after, f.reason if f.kind == "name" else f.kind, f.confidence)
         for f in fixes
@@ -242,9 +242,59 @@ def test_the_ascii_patterns_match_the_unicode_ones_on_ascii_text(text: str) -> N
     assert names._LOWER_WORD.findall(text) == LOWER_WORD.findall(text)
 
 
+def _ascii_letters(text: str) -> str:
+    """``text`` with every letter or mark that is not ASCII made a ``?`` (typography stays)."""
+    return regex.sub(r"[^\x00-\x7f](?<=[\p{L}\p{M}])", "?", text)
+
+
+@given(
+    st.one_of(
+        strategies.name_tokens().map(_ascii_letters),
+        strategies.article().map(_ascii_letters),
+        strategies.unicode_mess().map(_ascii_letters),
+        st.text("aB'- .\n-x\u2019Z\u201c\u2014\u00e9\u0301").map(_ascii_letters),
+    )
+)
+@example("O\u2019Brien\u2019s Jae-in \u2018Soth\u2019s x\u2019Y aB\u2019cD \u201cGo\u201d")
+def test_the_pattern_for_ascii_letters_matches_the_unicode_one(text: str) -> None:
+    assert names._capitalised_pattern(text) is not names._CAPITALISED
+    assert_reads_capitals_as_the_unicode_pattern(text)
+
+
+@given(
+    st.one_of(
+        strategies.name_tokens(),
+        strategies.unicode_mess(),
+        strategies.arbitrary_unicode(),
+        st.text("aB'- .\n\u2019Z\u00e9\u00c9\u0301\u0130\u01c5\u1e9e\u00df\u0131\u0345"),
+    )
+)
+@example("Caf\u00e9 \u00c9mile \u01c5ukic \u0130stanbul O\u2019Brien E\u0301cole")
+def test_the_pattern_for_a_text_s_own_letters_matches_the_unicode_one(text: str) -> None:
+    assert_reads_capitals_as_the_unicode_pattern(text)
+
+
+def assert_reads_capitals_as_the_unicode_pattern(text: str) -> None:
+    pattern = names._capitalised_pattern(text)
+    assert pattern.findall(text) == names._CAPITALISED.findall(text)
+    for at in range(min(len(text), 400)):
+        mine, theirs = pattern.match(text, at), names._CAPITALISED.match(text, at)
+        assert (mine and mine.span()) == (theirs and theirs.span())
+
+
+def test_each_text_is_read_with_the_pattern_its_letters_allow() -> None:
+    another_script = "".join(map(chr, range(0x4E00, 0x4E00 + 50)))  # CJK ideographs
+    assert names._capitalised_pattern(another_script + " Caf\u00e9") is names._CAPITALISED
+    assert names._capitalised_pattern("Caf\u00e9 \u201cGo\u201d") is names._capitalised_with(
+        frozenset("\u00e9")
+    )
+    assert names._capitalised_pattern("O\u2019Brien \u2014 Go") is names._CAPITALISED_ASCII_LETTERS
+    assert names._capitalised_pattern("O'Brien") is names._CAPITALISED_ASCII
+
+
 def test_a_fix_exactly_as_sure_as_the_threshold_is_made() -> None:
     text = "Rain fell on Agrentina."
     ((_, _, after, _, confidence),) = reference_find(STEP, text)
     exact = NameFixer(threshold=confidence)
     assert fast_find(exact, text) == reference_find(exact, text)
-    assert [f.after for f in exact._find(text, {})] == [after]
+    assert [f.after for f in exact._find(text, names._capitalised_counts(text), dict)] == [after]

@@ -39,8 +39,8 @@ def _symspell_file(name: str) -> str:
 @functools.cache
 def words() -> dict[str, str]:
     """Lower-case English words to their corpus counts (as digit strings, parsed on use)."""
-    fields = _symspell_file(_WORDS_FILE).split()
-    return dict(zip(fields[0::2], fields[1::2], strict=False))
+    fields = iter(_symspell_file(_WORDS_FILE).split())
+    return dict(zip(fields, fields, strict=False))  # word, count, word, count...
 
 
 def word_count(word: str) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
-import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -32,7 +32,7 @@ from typing import Any, ClassVar, NamedTuple
 
 import regex
 
-from newsclean.dictionaries import list_builtin, read_entries
+from newsclean.dictionaries import list_builtin, read_entries, read_lines
 from newsclean.document import Document, Edit, apply_edits, compose_edits
 from newsclean.exceptions import ConfigError
 from newsclean.steps import _english as english
@@ -106,9 +106,55 @@ _CAPITALISED_ASCII = re.compile(
 )
 
 
+#: The same for text whose letters are all ASCII but which holds other characters (curly
+#: quotes, dashes): the right single quotation mark is an apostrophe too.
+_CAPITALISED_ASCII_LETTERS = re.compile(
+    r"[A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z]['\u2019][A-Z])[A-Za-z]*(?:['\u2019][A-Za-z]+)*"
+)
+#: A letter or mark that is not ASCII.  (Any non-ASCII character first and the look-behind
+#: after it: the scan skips ASCII fast.)
+_NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7f](?<=[\p{L}\p{M}])")
+_UPPER = regex.compile(r"\p{Lu}")
+#: A text with more distinct letters and marks beyond ASCII than this (another script) is
+#: read with :data:`_CAPITALISED` itself.
+_MAX_EXTRA_LETTERS = 40
+#: ... or more UTF-8 bytes beyond one a character than this (bounded work to list them).
+_MAX_EXTRA_BYTES = 4000
+
+
+@functools.lru_cache(maxsize=256)
+def _capitalised_with(extra: frozenset[str]) -> re.Pattern[str]:
+    """:data:`_CAPITALISED` for a text whose only letters and marks beyond ASCII are
+    ``extra``: there the Unicode classes hold exactly these characters."""
+    upper = "".join(sorted(c for c in extra if _UPPER.match(c)))
+    letters = re.escape("".join(sorted(extra)))
+    up = f"A-Z{re.escape(upper)}"
+    lt = f"A-Za-z{letters}"
+    return re.compile(
+        rf"[{up}](?<![{lt}][{up}])(?<![{lt}]['\u2019][{up}])[{lt}]*(?:['\u2019][{lt}]+)*"
+    )
+
+
 def _capitalised_pattern(text: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """:data:`_CAPITALISED`, or its ASCII twin when ``text`` is ASCII (a flag of the string)."""
-    return _CAPITALISED_ASCII if text.isascii() else _CAPITALISED
+    """:data:`_CAPITALISED`, or an ASCII twin when ``text`` is ASCII (a flag of the string) or
+    has no letter or mark that is not (most English text with typography), or a twin that
+    knows the text's few others ("é" of "café"): in C, ``re`` scans such text several times
+    as fast as ``regex`` scans for Unicode letters."""
+    if text.isascii():
+        return _CAPITALISED_ASCII
+    if _NON_ASCII_LETTER.search(text) is None:
+        return _CAPITALISED_ASCII_LETTERS
+    if len(text.encode("utf-8", "surrogatepass")) - len(text) > _MAX_EXTRA_BYTES:
+        return _CAPITALISED  # too many characters beyond ASCII to list them cheaply
+    extra = frozenset(_NON_ASCII_LETTER.findall(text))
+    if len(extra) > _MAX_EXTRA_LETTERS:
+        return _CAPITALISED
+    return _capitalised_with(extra)
+
+
+def _capitalised_counts(text: str) -> collections.Counter[str]:
+    """How often each capitalised token stands in ``text``, as written."""
+    return collections.Counter(_capitalised_pattern(text).findall(text))
 
 
 #: The token that ends where a backward search starts (read right to left; no possessive
@@ -310,6 +356,10 @@ class _Shield:
 
     def _in_title(self, at: int) -> bool:
         if self.titles is None:
+            # A title holding ``at`` opens with a quote at most a title's length before it:
+            # without one there, the text's titles need not be read.
+            if _OPEN_QUOTES.search(self.text, max(0, at - _MAX_TITLE - 1), at + 1) is None:
+                return False
             self.titles = _title_spans(self.text)
             self.title_starts = [s for s, _ in self.titles]
         k = bisect.bisect_right(self.title_starts, at)
@@ -356,6 +406,7 @@ class _Written(NamedTuple):
 
 
 _NOT_CAPITALISED = _Written("")
+_KEY = operator.attrgetter("key")
 
 
 @dataclass
@@ -500,23 +551,17 @@ class _Lexicon:
 
     def _by_deletes(self, key: str) -> frozenset[str]:
         deletes = self.deletes or {}
-        found: set[str] = set()
-        for variant in _variants(key):
-            found.update(deletes.get(variant, ()))
+        found: set[str] = set().union(*filter(None, map(deletes.get, _variants(key))))
         found.discard(key)
         return frozenset(c for c in found if _one_edit(key, c))
 
     def build_deletes(self) -> None:
         """Index every candidate under itself and each string one deletion away."""
-        deletes: dict[str, list[str]] = {}
+        deletes: collections.defaultdict[str, list[str]] = collections.defaultdict(list)
         for key in self.candidates:
             for variant in _variants(key):
-                found = deletes.get(variant)
-                if found is None:
-                    deletes[variant] = [key]
-                else:
-                    found.append(key)
-        self.deletes = deletes
+                deletes[variant].append(key)
+        self.deletes = dict(deletes)
 
 
 def _variants(key: str) -> list[str]:
@@ -652,33 +697,31 @@ _SHAPE_SCORE: Mapping[str, float] = {
 }
 
 
-@functools.cache
-def _vocab_text() -> str:
-    """Every English word between spaces, so that " ab" finds words starting with "ab"."""
-    return " " + " ".join(english.words()) + " "
+#: Every three characters standing together in the English word list written between spaces,
+#: a space written ``_``, as :func:`_derive_triples` finds them (the list's 750,000 windows take
+#: a quarter of a second to read; the shipped file, milliseconds).
+_TRIPLES_FILE = "english/triples.txt"
 
 
-#: Triple look-ups answered by searching the word list's text (~0.3 ms each, nothing to build)
-#: before its triples are indexed once (~0.2 s): a first document needs a handful.
-_TRIPLE_SCANS = 200
-_triple_scans = [0]
+def _derive_triples() -> frozenset[str]:
+    """Every three characters standing together in " word word ... word " over the English
+    word list, spaces written ``_`` (no English word holds one), so that "_ab" says some word
+    starts with "ab"."""
+    text = "_" + "_".join(english.words()) + "_"
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
 
 
 @functools.cache
 def _vocab_triples() -> frozenset[str]:
-    """Every three characters standing together in :func:`_vocab_text`."""
-    text = _vocab_text()
-    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+    """The shipped triples (see :func:`_derive_triples`), those with the same first character
+    on one line."""
+    return frozenset(" ".join(read_lines(_TRIPLES_FILE)).split())
 
 
 @functools.lru_cache(maxsize=65536)
 def _odd_triple(triple: str) -> bool:
     """True when no English word holds these three letters (``^``/``$`` mark the ends)."""
-    probe = triple.replace("^", " ").replace("$", " ")
-    if _triple_scans[0] < _TRIPLE_SCANS:
-        _triple_scans[0] += 1
-        return _vocab_text().find(probe) < 0
-    return probe not in _vocab_triples()
+    return triple.replace("^", "_").replace("$", "_") not in _vocab_triples()
 
 
 def _oddity(written: str, right: str) -> bool:
@@ -740,9 +783,8 @@ class _Context:
         if self._names_here is None:
             here: dict[str, list[str]] = {}
             candidates = self.lexicon.candidates
-            for k in sorted(self.counts):
-                if len(k) >= _MIN_TWO - 2 and k in candidates:
-                    here.setdefault(k[0], []).append(k)
+            for k in sorted(k for k in self.counts if len(k) >= _MIN_TWO - 2 and k in candidates):
+                here.setdefault(k[0], []).append(k)
             self._names_here = here
         return self._names_here
 
@@ -1002,52 +1044,103 @@ def _resplit(x: str, y: str) -> tuple[str, str] | None:
     return None
 
 
-@dataclass
-class _Resplits:
-    """The written pairs met so far in this process, and those of them that are re-split."""
+#: The written pairs :func:`_resplit` re-splits, as :func:`_derive_split_pairs` finds them
+#: (deriving reads every listed pair, ~1.5 s; the shipped file is read in milliseconds).
+_SPLIT_PAIRS_FILE = "english/split_pairs.txt"
+_ASCII_LOWER = re.compile(r"[a-z]+")
 
-    seen: set[tuple[str, str]] = field(default_factory=set)
-    fixes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
-    def among(self, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
-        """The pairs of ``pairs`` that are re-split (each new pair judged once)."""
-        seen = self.seen
-        new = set(itertools.filterfalse(seen.__contains__, pairs))
-        if len(seen) + len(new) > _MAX_CACHED:
-            seen.clear()
-            self.fixes.clear()
-        vocab = english.words()
-        for x, y in new:
-            # Most pairs have no move at all: the letter moved across leaves a non-word.
-            if (len(y) > 2 and y[1:] in vocab and x + y[0] in vocab) or (
-                len(x) > 2 and x[:-1] in vocab and x[-1] + y in vocab
+def _derive_split_pairs() -> dict[str, set[str]]:
+    """Every written pair ``x y`` of lower-case ASCII words that :func:`_resplit` re-splits, by
+    first word.  A re-split pair is a listed common pair ``a b``, so the written one is ``a``
+    less its last letter and that letter before ``b``, or ``a`` and the first letter of ``b``
+    before ``b`` less it: only those two are tried for each listed pair."""
+    vocab = english.words()
+    out: dict[str, set[str]] = {}
+    for line in english._bigram_text().split("\n"):
+        parts = line.split(" ")
+        if len(parts) < 3:
+            continue
+        a, b = parts[0], parts[1]
+        for x, y in ((a[:-1], a[-1:] + b), (a + b[:1], b[1:])):
+            if (
+                x in vocab
+                and y in vocab
+                and _ASCII_LOWER.fullmatch(x)
+                and _ASCII_LOWER.fullmatch(y)
+                and _resplit(x, y) is not None
             ):
-                fix = _resplit(x, y)
-                if fix is not None:
-                    self.fixes[x, y] = fix
-        seen.update(new)
-        return set(filter(self.fixes.__contains__, pairs)) if self.fixes else set()
+                out.setdefault(x, set()).add(y)
+    return out
 
 
 @functools.cache
-def _resplits() -> _Resplits:
-    return _Resplits()
+def _split_pairs() -> dict[str, str]:
+    """The shipped written pairs that may be re-split: second word -> its first words, one
+    string (split only when a text holds the second word: most are never asked about)."""
+    return dict(map(_FIRST_FIELD, read_lines(_SPLIT_PAIRS_FILE)))
+
+
+_FIRST_FIELD = operator.methodcaller("split", " ", 1)
+#: Every byte but a-z to a space: the runs of lower-case ASCII letters of a text, split in C.
+_NOT_LOWER = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
+
+
+@functools.cache
+def _firsts(second: str) -> frozenset[str]:
+    """The shipped first words re-split before ``second`` (at most one set per shipped
+    line, made when a text first holds ``second``)."""
+    return frozenset(_split_pairs()[second].split())
+
+
+def _candidate_pairs(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text's runs of lower-case ASCII letters, every other character a space, and the
+    shipped pairs (see :func:`_split_pairs`) whose two words both stand in it, whether
+    together or not.  Both words of a pair :data:`_PAIR` finds are whole runs, so this finds
+    every pair that may be re-split, with set operations in C (a non-ASCII character is one
+    ``?`` and splits runs as it does in the text).  Most texts have none or a few."""
+    runs = text.encode("ascii", "replace").translate(_NOT_LOWER).decode("ascii")
+    words = set(runs.split())
+    return runs, [
+        (first, second)
+        for second in _split_pairs().keys() & words
+        for first in words.intersection(_firsts(second))
+    ]
+
+
+def _pair_matches(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`_PAIR` in ``text`` whose pair is a shipped one, in order: each
+    candidate pair standing together in the runs (a space or hyphen between them in the text
+    is one space there) looked for as a string ("achieve din", "achieve-din") and matched."""
+    runs, candidates = _candidate_pairs(text)
+    found: list[re.Match[str]] = []
+    for x, y in candidates:
+        if f"{x} {y}" not in runs:
+            continue
+        for joiner in " -":
+            written = f"{x}{joiner}{y}"
+            at = text.find(written)
+            while at >= 0:
+                match = _PAIR.match(text, at)
+                if match is not None and match.group(1, 2) == (x, y):
+                    found.append(match)
+                at = text.find(written, at + 1)
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 def _boundary_fixes(text: str, shield: _Shield) -> list[_Fix]:
     """Re-split two lower-case words whose written pair is unseen ("achieve din"), where the
-    pair is two tokens (see :func:`_resplit`).  Only a text holding such a pair is read closely;
-    a fixed pair's second word is not the first of another."""
-    resplits = _resplits()
-    found = resplits.among(_PAIR.findall(text))
-    if not found:
-        return []
+    pair is two tokens (see :func:`_resplit`).  Only the places holding such a pair are read
+    closely; a fixed pair's second word is not the first of another."""
     out: list[_Fix] = []
     last_end = -1
-    for match in _PAIR.finditer(text):
-        pair = (x, y) = match.group(1, 2)
+    for match in _pair_matches(text):
+        x, y = match.group(1, 2)
         start = match.start()
-        if pair not in found or start < last_end:
+        # (The pair counts are read only here, for the few pairs standing together.)
+        fix = _resplit(x, y)
+        if fix is None or start < last_end:
             continue
         if start and (
             _LETTER.match(text, start - 1)
@@ -1059,7 +1152,7 @@ def _boundary_fixes(text: str, shield: _Shield) -> list[_Fix]:
         assert word is not None  # a letter starts it
         if _possessive(word.group()) != y or shield(start) or shield(second):
             continue
-        nx, ny = resplits.fixes[pair]
+        nx, ny = fix
         end = second + len(y)
         out.append(
             _Fix(
@@ -1088,43 +1181,64 @@ class NameFixer(TextFixer):
     metadata_defaults: ClassVar[dict[str, Any]] = {}
 
     def _lexicon(self) -> _Lexicon:
-        return _lexicon(tuple(self.config.extra_names), self.config.builtin)
+        lexicon: _Lexicon | None = self.__dict__.get("_cache_lexicon")
+        if lexicon is None:
+            lexicon = _lexicon(tuple(self.config.extra_names), self.config.builtin)
+            self._cache_lexicon = lexicon
+        return lexicon
 
-    def _find(self, text: str, evidence: Mapping[str, int]) -> list[_Fix]:
+    def _find(
+        self, text: str, words: Mapping[str, int], evidence: Callable[[], Mapping[str, int]]
+    ) -> list[_Fix]:
+        """The fixes in ``text``, whose capitalised tokens are counted in ``words``; the
+        ``evidence`` from elsewhere (the document's, for its metadata) is asked for only when
+        some token may be a typo."""
         lexicon = self._lexicon()
         lexicon.trim()
-        words = collections.Counter(_capitalised_pattern(text).findall(text))
-        counts = _name_counts(lexicon, words, evidence)
-        context = _Context(lexicon, counts, self.config.prominent_kinds)
-        # The written tokens that may be typos of names, on what they alone say.  Those that
-        # can only be two edits from a name need one of the document's names to be.
-        wanted = set()
-        threshold = self.config.threshold
-        # (Every word of the text is judged by now: counting asked about each.)
-        for word in lexicon.cache_maybe.intersection(words):
-            info = lexicon.written(word)
-            if info.names:
-                if info.is_word and not any(name in counts for name in info.names):
-                    continue
-            elif not (info.two and info.key[0] in context.names_here()):
-                continue
-            if context.may_fix(_possessive(word), threshold):
-                wanted.add(word)
+        known = lexicon.cache_written
+        for word in [w for w in words if w not in known]:
+            lexicon.written(word)
+        # The written tokens that may be typos of names, on what they alone say (most texts
+        # have none: then neither counts nor context are needed).
+        maybe = lexicon.cache_maybe.intersection(words)
+        if any(known[w].is_word for w in maybe):
+            # A real word is fixed only toward a name the document holds ("Mood" where "Moon"
+            # stands): those whose names it does not hold are dropped before anything is
+            # counted (most texts' only candidates are such words: "Date", "They").
+            here = set(map(_KEY, map(known.__getitem__, words)))
+            here.update(evidence())
+            maybe = {w for w in maybe if not (known[w].is_word and here.isdisjoint(known[w].names))}
         shield = _Shield(text)
         fixes: list[_Fix] = []
-        if wanted:
-            decided: dict[_Site, tuple[str, str, float] | None] = {}
-            for start, end in _occurrences(text, wanted):
-                if shield(start):
+        if maybe:
+            counts = _name_counts(lexicon, words, evidence())
+            context = _Context(lexicon, counts, self.config.prominent_kinds)
+            # Those that can only be two edits from a name need one of the document's names
+            # to be.
+            wanted = set()
+            threshold = self.config.threshold
+            for word in maybe:
+                info = known[word]
+                if info.names:
+                    if info.is_word and not any(name in counts for name in info.names):
+                        continue
+                elif not (info.two and info.key[0] in context.names_here()):
                     continue
-                site = _site(text, start, end)
-                if site in decided:
-                    judged = decided[site]
-                else:
-                    judged = decided[site] = context.decide(site, threshold)
-                if judged is not None:
-                    written = site[0]
-                    fixes.append(_Fix(start, start + len(written), written, *judged, "name"))
+                if context.may_fix(_possessive(word), threshold):
+                    wanted.add(word)
+            if wanted:
+                decided: dict[_Site, tuple[str, str, float] | None] = {}
+                for start, end in _occurrences(text, wanted):
+                    if shield(start):
+                        continue
+                    site = _site(text, start, end)
+                    if site in decided:
+                        judged = decided[site]
+                    else:
+                        judged = decided[site] = context.decide(site, threshold)
+                    if judged is not None:
+                        written = site[0]
+                        fixes.append(_Fix(start, start + len(written), written, *judged, "name"))
         if self.config.word_boundaries:
             taken = {(f.start, f.end) for f in fixes}
             for fix in _boundary_fixes(text, shield):
@@ -1133,27 +1247,42 @@ class NameFixer(TextFixer):
             fixes.sort(key=lambda f: f.start)
         return fixes
 
-    def _edits(self, text: str, evidence: Mapping[str, int]) -> list[Edit]:
+    def _edits(
+        self, text: str, evidence: Callable[[], Mapping[str, int]]
+    ) -> tuple[list[Edit], collections.Counter[str] | None]:
         """Edits against ``text``, repeated until nothing more is found (so a second run finds
-        nothing: a fix may give evidence for another)."""
+        nothing: a fix may give evidence for another); and the capitalised tokens of the
+        edited text, counted, when they were (``None`` if not)."""
         edits: list[Edit] = []
         current = text
         for _ in range(4):
-            fixes = self._find(current, evidence)
+            words = _capitalised_counts(current)
+            fixes = self._find(current, words, evidence)
             if not fixes:
-                break
+                return edits, words
             new = [
                 Edit(self.name, f.start, f.end, f.before, f.after, f.reason, f.kind, f.confidence)
                 for f in fixes
             ]
             edits = compose_edits(text, edits, new)
             current = apply_edits(current, new)
-        return edits
+        return edits, None
 
     def fix(self, doc: Document) -> StepResult:
-        edits = self._edits(doc.text, {})
+        edits, words = self._edits(doc.text, dict)
         metadata: dict[str, Any] = {}
         evidence: dict[str, int] | None = None
+
+        def document_evidence() -> dict[str, int]:
+            """The cleaned text's capitalised tokens back the fixes in its metadata."""
+            nonlocal evidence, words
+            if evidence is None:
+                if words is None:
+                    words = _capitalised_counts(apply_edits(doc.text, edits))
+                # (No trim here: this is asked in the middle of reading a value.)
+                evidence = _name_counts(self._lexicon(), words)
+            return evidence
+
         for key in self.config.metadata_keys:
             values = doc.metadata.get(key)
             if not isinstance(values, list) or not values:
@@ -1162,14 +1291,7 @@ class NameFixer(TextFixer):
             out: list[Any] = []
             for value in values:
                 if isinstance(value, str) and value:
-                    if evidence is None:  # the cleaned text backs the fixes in its metadata
-                        cleaned = apply_edits(doc.text, edits)
-                        self._lexicon().trim()
-                        evidence = _name_counts(
-                            self._lexicon(),
-                            collections.Counter(_capitalised_pattern(cleaned).findall(cleaned)),
-                        )
-                    meta_edits = self._edits(value, evidence)
+                    meta_edits, _ = self._edits(value, document_evidence)
                     if meta_edits:
                         value = apply_edits(value, meta_edits)
                         changed = True
