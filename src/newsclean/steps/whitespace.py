@@ -30,6 +30,7 @@ _SPACE = regex.compile(r"\s")
 _LONE_BREAK = regex.compile(r"(?<=\S)\n(?=\S)")
 _start = operator.methodcaller("start")
 _span = operator.methodcaller("span")
+_edit_start = operator.attrgetter("start")
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -46,9 +47,6 @@ def _runs(text: str) -> list[tuple[int, int]]:
     if last and _SPACE.match(text, last - 1) and not (spans and spans[-1][1] == last):
         spans.append((last - 1, last))
     return spans
-
-
-_edit_start = operator.attrgetter("start")
 
 
 @dataclass(frozen=True)
