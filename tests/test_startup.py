@@ -27,14 +27,25 @@ from newsclean.testing import strategies
 CLEAN = "Published: 26 November 2020\n\nThe minister\u2019s plan \u2014 \u201cnew\u201d.\n"
 
 
+#: What asks coverage to start in each subprocess (coverage's own and pytest-cov's older one).
+_COVERAGE_HOOKS = ("COVERAGE_PROCESS_", "COV_CORE_")
+
+
 def imported_after(code: str, *modules: str) -> dict[str, bool]:
-    """Which of ``modules`` a fresh interpreter has imported after running ``code``."""
+    """Which of ``modules`` running ``code`` in a fresh interpreter imports.
+
+    Modules loaded before ``code`` runs (by a site hook, such as the coverage measurement of
+    subprocesses that ``pytest --cov`` sets up, which imports multiprocessing and tomllib) are
+    not the code's doing; that hook is also switched off for the probe.
+    """
     probe = (
-        f"{code}\nimport sys\nfound = {{m: m in sys.modules for m in {modules!r}}}\n"
+        f"import sys\n_before = set(sys.modules)\n{code}\n"
+        f"found = {{m: m in sys.modules and m not in _before for m in {modules!r}}}\n"
         "import json\nprint(json.dumps(found))"  # json only once the answer is in
     )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_COVERAGE_HOOKS)}
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=os.environ
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
     )
     found: dict[str, bool] = json.loads(done.stdout.splitlines()[-1])
     return found
