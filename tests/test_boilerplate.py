@@ -561,6 +561,47 @@ def test_a_step_that_has_seen_other_pages_judges_a_page_as_a_fresh_one_does() ->
     assert used.run(Document(PAGE)) == BoilerplateFilter().run(Document(PAGE))
 
 
+def test_a_line_repeated_on_one_page_and_not_the_next_is_judged_by_its_own_page() -> None:
+    # The memory across documents keys a line's features by its text and its repetition.
+    twice = PAGE.replace("Contact", "Contact\nMost Popular")
+    used = BoilerplateFilter()
+    for first, then in ((twice, PAGE), (PAGE, twice)):
+        used.run(Document(first))
+        assert used.run(Document(then)) == BoilerplateFilter().run(Document(then))
+
+
+def test_pages_in_a_row_are_judged_as_each_alone(shared: Path) -> None:
+    pages = []
+    for name in ("pages_l3s_dev.jsonl", "pages_zyte_dev.jsonl"):
+        lines = (shared / "data" / name).read_text(encoding="utf-8").splitlines()
+        pages += [json.loads(line)["raw_text"] for line in lines[:30]]
+    used = BoilerplateFilter()
+    assert [used.run(Document(p)) for p in pages] == [
+        BoilerplateFilter().run(Document(p)) for p in pages
+    ]
+
+
+def test_short_lines_are_remembered_across_pages_within_a_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsclean.steps import boilerplate
+
+    step = BoilerplateFilter()
+    long_line = "A long line of prose " * 12 + "ends here."
+    step.run(Document(PAGE + long_line + "\n"))
+    memo = step._memo()
+    assert "Most Popular" in memo.rules
+    assert ("Most Popular", False) in memo.features
+    assert long_line not in memo.rules
+    assert all(len(text) <= boilerplate._MEMO_MAX_CHARS for text, _ in memo.features)
+    monkeypatch.setattr(boilerplate, "_MEMO_LINES", 30)
+    for k in range(5):
+        step.run(Document(PAGE.replace("Contact", f"Contact desk {k}")))
+        assert len(memo.rules) <= 30
+        assert len(memo.features) <= 30
+    assert "Contact desk 4" in memo.rules
+
+
 def test_the_first_document_compiles_only_the_rules_it_needs() -> None:
     from newsclean.steps.boilerplate import _rule_set
 

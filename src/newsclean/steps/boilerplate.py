@@ -553,6 +553,42 @@ def _features_of(texts: Sequence[str], seen: Sequence[int]) -> list[_Features]:
     return list(map(tuple.__new__, repeat(_Features), zip(*columns, scores, strict=True)))
 
 
+#: Lines up to this long have their rule verdict and features remembered across documents: a
+#: site's menus, footers and prompts recur on its every page (about 40% of the shared pages'
+#: lines stood in an earlier page), prose lines hardly ever do.
+_MEMO_MAX_CHARS = 200
+#: Lines remembered per process and kind of memory (each is cleared when full: bounded memory).
+_MEMO_LINES = 32_768
+
+
+class _Memo:
+    """What the step remembers across documents of short lines: pure functions of a line's text
+    (a rule's verdict) and of its text and repetition (its features), so outputs are unchanged.
+    Shared by threads: a document reads it but keeps what it uses in its own dicts."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, Drop | None] = {}
+        self.features: dict[tuple[str, bool], _Features] = {}
+
+    def keep_rules(self, verdicts: Mapping[str, Drop | None]) -> None:
+        """Remember the verdicts of a document's short lines."""
+        if len(self.rules) + len(verdicts) > _MEMO_LINES:
+            self.rules.clear()
+        rules = self.rules
+        for text, hit in verdicts.items():
+            if len(text) <= _MEMO_MAX_CHARS:
+                rules[text] = hit
+
+    def keep_features(self, keys: Sequence[tuple[str, bool]], feats: Sequence[_Features]) -> None:
+        """Remember the features of a document's short lines."""
+        if len(self.features) + len(keys) > _MEMO_LINES:
+            self.features.clear()
+        features = self.features
+        for key, f in zip(keys, feats, strict=True):
+            if f.chars <= _MEMO_MAX_CHARS:
+                features[key] = f
+
+
 #: Score at or above which a line is prose of the body; at or below which it is furniture.
 _GOOD = 3.5
 _FAIR = 2.0
@@ -714,6 +750,7 @@ class BoilerplateFilter(LineFilter):
     _cache_folded: _Rules | None
     _cache_cased: _Rules | None
     _cache_extra: _Rules | None
+    _cache_memo: _Memo
 
     def __init__(self, config: BoilerplateConfig | None = None, **options: Any) -> None:
         super().__init__(config, **options)
@@ -747,6 +784,13 @@ class BoilerplateFilter(LineFilter):
         except AttributeError:
             self._cache_cased = _rule_set((), frozenset(self.config.keep), False)
             return self._cache_cased
+
+    def _memo(self) -> _Memo:
+        try:
+            return self._cache_memo
+        except AttributeError:
+            self._cache_memo = _Memo()
+            return self._cache_memo
 
     def _extra_rules(self) -> _Rules | None:
         try:
@@ -825,6 +869,9 @@ class BoilerplateFilter(LineFilter):
         drops: dict[int, Drop] = {}
         rule_hits: list[Drop | None] = [] if rules else [None] * len(texts)
         seen: dict[str, Drop | None] = {}  # a line met again is judged once
+        fresh: dict[str, Drop | None] = {}  # judged here, not remembered from other documents
+        memo = self._memo()
+        known = memo.rules
         match_rule = self._match_rule
         lines = [text for _, text in texts]
         if max(map(len, lines), default=0) <= _RULE_MAX_CHARS:
@@ -840,12 +887,17 @@ class BoilerplateFilter(LineFilter):
             else:
                 hit = seen.get(text, _UNSEEN)
                 if hit is _UNSEEN:
-                    hit = seen[text] = match_rule(text, lowers[k])
+                    hit = known.get(text, _UNSEEN)
+                    if hit is _UNSEEN:
+                        hit = fresh[text] = match_rule(text, lowers[k])
+                    seen[text] = hit
             rule_hits.append(hit)
             if hit is not None:
                 drops[index] = hit
+        if fresh:
+            memo.keep_rules(fresh)
         if self.config.classifier and texts and self._is_page(texts, rule_hits):
-            self._classify(texts, rule_hits, drops, lowers if complete else None, found)
+            self._classify(texts, rule_hits, drops, lowers if complete else None, found, memo)
             return drops, True
         return drops, False
 
@@ -880,10 +932,12 @@ class BoilerplateFilter(LineFilter):
         drops: dict[int, Drop],
         lowers: Sequence[str] | None,
         found: dict[tuple[str, bool], _Features],
+        memo: _Memo,
     ) -> None:
         """Drop the lines of a page outside its main body (see the module's docstring).
 
-        ``found`` holds the features of lines met in earlier rounds, by text and repetition.
+        ``found`` holds the features of lines met in earlier rounds, by text and repetition;
+        ``memo`` those of short lines met in earlier documents.
         """
         if lowers is None:
             lowers = _lower_lines([text for _, text in texts])
@@ -895,9 +949,18 @@ class BoilerplateFilter(LineFilter):
         seen = [counts[key] for key in keys]
         line_keys = [(text, c > 1) for (_, text), c in zip(texts, seen, strict=True)]
         line_of = dict(zip(line_keys, range(n), strict=True))  # the last line of each key
-        unique = [key for key in line_of if key not in found]
+        known = memo.features
+        unique: list[tuple[str, bool]] = []
+        for line_key in line_of:
+            if line_key not in found:
+                met_before = known.get(line_key)
+                if met_before is None:
+                    unique.append(line_key)
+                else:
+                    found[line_key] = met_before
         fresh = _features_of([key[0] for key in unique], [seen[line_of[key]] for key in unique])
         found.update(zip(unique, fresh, strict=True))
+        memo.keep_features(unique, fresh)
         feats = [found[key] for key in line_keys]
         bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
         weights = []
