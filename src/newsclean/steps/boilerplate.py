@@ -101,7 +101,7 @@ def _compile(kind: str, pattern: str, flags: int, where: str) -> regex.Pattern[s
 
 
 #: How many first characters of a line choose the rules worth trying on it.
-_LEAD = 2
+_LEAD = 3
 #: How many distinct first characters, and leads, one rule set remembers; past that, a line
 #: is tried against the rules its first character allows, or against all rules in one
 #: alternation, as without the dispatch: memory stays bounded whatever the text.
