@@ -589,6 +589,13 @@ class _Memo:
                 features[key] = f
 
 
+@functools.lru_cache(maxsize=_MEMO_LINES)
+def _said(f: _Features) -> tuple[str, str]:
+    """:meth:`_Features.said`, remembered: lines of one shape (menu entries of a word, on
+    this page and the site's others) share their features, so their reasons' words too."""
+    return f.said()
+
+
 #: Score at or above which a line is prose of the body; at or below which it is furniture.
 _GOOD = 3.5
 _FAIR = 2.0
@@ -1117,9 +1124,6 @@ class BoilerplateFilter(LineFilter):
         kept = sorted(keep)
         far = n + 1
         kept_kinds = self.config.keep
-        # Lines of one shape (menu entries of a word) share their features: their reasons'
-        # words are written once.
-        said: dict[_Features, tuple[str, str]] = {}
         for k, (index, _) in enumerate(texts):
             if k in keep or rule_hits[k] is not None or index in drops:
                 continue
@@ -1137,9 +1141,7 @@ class BoilerplateFilter(LineFilter):
             i = bisect_left(kept, k)
             gap = min(k - (kept[i - 1] if i else -far), (kept[i] if i < len(kept) else 2 * far) - k)
             where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
-            words = said.get(f)
-            if words is None:
-                words = said[f] = f.said()
+            words = _said(f)
             drops[index] = Drop(kind, words[0] + where + words[1])
 
     @staticmethod
