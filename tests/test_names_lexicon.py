@@ -79,6 +79,7 @@ def test_the_parts_only_deciding_reads_are_read_when_first_asked_for() -> None:
     lexicon = names._shipped_lexicon()
     assert lexicon is not None
     assert lexicon.written("Date").names == frozenset({"dae", "dane"})
+    assert not hasattr(lexicon, "no_such_part")
     assert lexicon.pending is not None
     assert lexicon.kinds["dane"] == {"demonym"}
     assert lexicon.pending is None

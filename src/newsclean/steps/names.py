@@ -587,15 +587,18 @@ class _ShippedLexicon(_Lexicon):
     if not TYPE_CHECKING:  # (to mypy, the parts are plain attributes)
 
         def __getattr__(self, name: str) -> Any:
-            # Asked only for an attribute that is not set: the held-back parts, read now.
-            pending = self.__dict__.get("pending")
-            if pending is None or name not in _DECIDING_PARTS:
+            # Asked only for an attribute that is not set: the held-back parts, read now (or
+            # just read by another thread: the parts are set before ``pending`` is cleared).
+            found = self.__dict__
+            pending = found.get("pending")
+            if pending is not None and name in _DECIDING_PARTS:
+                found.update(pending())
+                self.pending = None
+                self.__class__ = _Lexicon
+            if name not in found:
                 msg = f"{type(self).__name__!r} object has no attribute {name!r}"
                 raise AttributeError(msg)
-            self.__dict__.update(pending())
-            self.pending = None
-            self.__class__ = _Lexicon
-            return self.__dict__[name]
+            return found[name]
 
 
 def _variants(key: str) -> list[str]:
