@@ -168,8 +168,9 @@ def test_a_clean_short_text_needs_neither_the_word_dict_nor_the_whole_lexicon(
 
 def test_the_word_list_has_one_distinct_word_and_its_count_a_line() -> None:
     # What makes searching the text for "\nword " give what the dict of its fields gives.
-    lines = english._words_text()[1:].split("\n")
-    assert all(regex.fullmatch(r"\S++ [0-9]++", line) for line in lines)
+    text = english._words_text()
+    assert regex.fullmatch(r"(?:\n[^\s]++ [0-9]++)++\n?+", text)
+    lines = text[1:].splitlines()
     assert len({line.split(" ")[0] for line in lines}) == len(lines) == len(english.words())
 
 
