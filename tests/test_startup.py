@@ -19,6 +19,8 @@ from hypothesis import example, given
 
 import newsclean
 from newsclean.dictionaries import builtin_root
+from newsclean.steps import _english as english
+from newsclean.steps import names as names_step
 from newsclean.steps import unicode as unicode_step
 from newsclean.steps._starts import pairs, starts
 from newsclean.steps.boilerplate import _builtin_rules, _rule_set
@@ -135,6 +137,54 @@ def test_the_shipped_steps_are_found_by_their_names() -> None:
         "BoilerplateFilter",
         "UnicodeConfig",
     }
+
+
+#: Whether the shipped names lexicon was built from the shipped names files (see
+#: tests/test_names_lexicon.py): else the step builds it, and the start is slower.
+needs_fitting_lexicon = pytest.mark.skipif(
+    names_step._shipped_lexicon() is None,
+    reason="dictionaries/names/lexicon.bin does not fit the names files: write it again",
+)
+
+
+@needs_fitting_lexicon
+def test_a_clean_short_text_needs_neither_the_word_dict_nor_the_whole_lexicon(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "tiny.txt"
+    src.write_text(CLEAN, encoding="utf-8")
+    code = (
+        f"from newsclean.cli import main\nassert main([{str(src)!r}]) == 0\n"
+        "from newsclean.steps import _english, names\n"
+        "assert _english.words.cache_info().currsize == 0\n"
+        "assert names._lexicon((), True).pending is not None"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_COVERAGE_HOOKS)}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env)
+
+
+# --- the English word list: the first look-ups search its text ------------------------------
+
+
+def test_the_word_list_has_one_distinct_word_and_its_count_a_line() -> None:
+    # What makes searching the text for "\nword " give what the dict of its fields gives.
+    text = english._words_text()
+    assert regex.fullmatch(r"(?:\n[^\s]++ [0-9]++)++\n?+", text)
+    lines = text[1:].splitlines()
+    assert len({line.split(" ")[0] for line in lines}) == len(lines) == len(english.words())
+
+
+@pytest.mark.parametrize(
+    "word", ["the", "minister", "hi", "date", "zzqx", "", "of 1", "the ", "and\n", "caf\u00e9"]
+)
+def test_a_word_searched_for_counts_as_in_the_dict(
+    monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    monkeypatch.setattr(english, "_word_scans", [0])
+    searched = english.word_count(word)
+    assert english._word_scans == [1]
+    assert searched == int(english.words().get(word, 0))
+    assert english.word_count(word) == searched  # asked of the dict now
 
 
 # --- the unicode step's shipped table of what ftfy acts on ------------------------------------

@@ -23,18 +23,21 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
+import marshal
 import operator
 import re
+import sys
 import unicodedata
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import regex
 
-from newsclean.dictionaries import list_builtin, read_entries, read_lines
+from newsclean.dictionaries import builtin_root, list_builtin, read_entries, read_lines
 from newsclean.document import Document, Edit, apply_edits, compose_edits
-from newsclean.exceptions import ConfigError
+from newsclean.exceptions import ConfigError, DictionaryError
 from newsclean.steps import _english as english
 from newsclean.steps.base import StepConfig, StepResult, TextFixer
 
@@ -409,21 +412,28 @@ _NOT_CAPITALISED = _Written("")
 _KEY = operator.attrgetter("key")
 
 
+#: The parts of a lexicon that only deciding a token that may be a typo reads (most texts have
+#: none): a shipped lexicon reads them when first asked for (see :class:`_ShippedLexicon`).
+_DECIDING_PARTS = ("kinds", "phrases", "phrase_names", "phrase_words", "beside", "whole")
+
+
 @dataclass
 class _Lexicon:
     """Name tokens (folded key -> spellings and kinds), multi-word names, and a delete index."""
 
     forms: dict[str, set[str]] = field(default_factory=dict)
-    kinds: dict[str, set[str]] = field(default_factory=dict)
-    phrases: list[tuple[str, ...]] = field(default_factory=list)
-    phrase_names: list[str] = field(default_factory=list)
-    phrase_words: list[tuple[str, ...]] = field(default_factory=list)
-    #: (token, -1 or 1, the token before or after it) -> (phrase, position) where they stand.
-    beside: dict[tuple[str, int, str], list[tuple[int, int]]] = field(default_factory=dict)
     candidates: set[str] = field(default_factory=set)
-    #: Tokens that are a whole name on their own ("Pakistan", "Queensland"), with its kinds.
-    whole: dict[str, set[str]] = field(default_factory=dict)
     alphabet: str = ""
+    #: What reads the :data:`_DECIDING_PARTS` of a shipped lexicon, until they are read.
+    pending: Callable[[], dict[str, Any]] | None = field(default=None, compare=False)
+    kinds: dict[str, set[str]] = field(init=False)
+    phrases: list[tuple[str, ...]] = field(init=False)
+    phrase_names: list[str] = field(init=False)
+    phrase_words: list[tuple[str, ...]] = field(init=False)
+    #: (token, -1 or 1, the token before or after it) -> (phrase, position) where they stand.
+    beside: dict[tuple[str, int, str], list[tuple[int, int]]] = field(init=False)
+    #: Tokens that are a whole name on their own ("Pakistan", "Queensland"), with its kinds.
+    whole: dict[str, set[str]] = field(init=False)
     deletes: dict[str, list[str]] | None = None
     queries: int = 0
     cache_near: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -431,6 +441,11 @@ class _Lexicon:
     cache_written: dict[str, _Written] = field(default_factory=dict)
     #: The written tokens of :attr:`cache_written` that may be typos of names.
     cache_maybe: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.pending is None:
+            self.kinds, self.beside, self.whole = {}, {}, {}
+            self.phrases, self.phrase_names, self.phrase_words = [], [], []
 
     def add(self, name: str, kind: str) -> None:
         """Add one full name's tokens and, if it has several, the name as a phrase."""
@@ -564,6 +579,28 @@ class _Lexicon:
         self.deletes = dict(deletes)
 
 
+class _ShippedLexicon(_Lexicon):
+    """A shipped lexicon until its :data:`_DECIDING_PARTS` are first asked for: they are read
+    then, and it becomes a plain :class:`_Lexicon` (whose attributes, without a
+    ``__getattr__``, are read the plain and fast way)."""
+
+    if not TYPE_CHECKING:  # (to mypy, the parts are plain attributes)
+
+        def __getattr__(self, name: str) -> Any:
+            # Asked only for an attribute that is not set: the held-back parts, read now (or
+            # just read by another thread: the parts are set before ``pending`` is cleared).
+            found = self.__dict__
+            pending = found.get("pending")
+            if pending is not None and name in _DECIDING_PARTS:
+                found.update(pending())
+                self.pending = None
+                self.__class__ = _Lexicon
+            if name not in found:
+                msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+                raise AttributeError(msg)
+            return found[name]
+
+
 def _variants(key: str) -> list[str]:
     """``key`` and every string one deletion away from it."""
     return [key, *[key[:i] + key[i + 1 :] for i in range(len(key))]]
@@ -581,14 +618,166 @@ def _builtin_names() -> tuple[tuple[str, str], ...]:
 
 @functools.cache
 def _lexicon(extra: tuple[str, ...], builtin: bool) -> _Lexicon:
+    """The lexicon of the shipped names (if ``builtin``) and the user's ``extra`` ones: the
+    shipped names' lexicon is read precomputed when it was built from these dictionaries."""
+    lexicon = (_shipped_lexicon() if builtin else None) or _built_lexicon(builtin)
+    for name in extra:
+        lexicon.add(name, "user")
+    if extra:
+        lexicon.index()
+    return lexicon
+
+
+def _built_lexicon(builtin: bool) -> _Lexicon:
+    """The lexicon of the shipped names (if ``builtin``), built name by name (~50 ms)."""
     lexicon = _Lexicon()
     if builtin:
         for name, kind in _builtin_names():
             lexicon.add(name, kind)
-    for name in extra:
-        lexicon.add(name, "user")
     lexicon.index()
     return lexicon
+
+
+# The shipped names' lexicon, precomputed: what _built_lexicon(True) builds, for a fast start
+# (reading it takes a fraction of building it).  It is used only when its fingerprint is that of
+# the shipped names files and of _LEXICON_FORMAT, and when the Unicode facts the build read off
+# the names' characters beyond ASCII still hold; else the lexicon is built, so the result is the
+# same either way.
+
+#: The precomputed lexicon: ``#`` header lines, then the marshalled payload (data only).
+_LEXICON_FILE = "names/lexicon.bin"
+#: Bump whenever what the lexicon holds or how it is built changes (:meth:`_Lexicon.add`,
+#: :meth:`_Lexicon.index`, :data:`_WORD`, :func:`_fold`, :func:`_possessive`), then write the
+#: file again: ``PYTHONPATH=src python tests/test_names_lexicon.py --write``.
+_LEXICON_FORMAT = 1
+_LEXICON_HEADER = """\
+# The names step's lexicon of the shipped names (dictionaries/names/*.txt), precomputed so that
+# it is read rather than built at start-up: their tokens, spellings and kinds, multi-word names,
+# the tokens beside each other in them, and the candidate tokens (see _Lexicon in
+# src/newsclean/steps/names.py).  After these lines, data in Python's marshal format, version 4:
+# strings, numbers, booleans, bytes, tuples, lists and dicts, no code.
+# Source: generated by newsclean from the names files. Its fingerprint covers their bytes and the
+# build's format, and it records how the names' letters beyond ASCII were read (letter or not,
+# case, folded form); when either does not fit, the step builds the lexicon itself, to the same
+# result.
+# Do not edit: regenerate with PYTHONPATH=src python tests/test_names_lexicon.py --write
+"""
+#: The marshal format written (Python reads every earlier one).
+_MARSHAL_VERSION = 4
+
+
+def _shipped_bytes(relative: str) -> bytes:
+    node = builtin_root()
+    for part in relative.split("/"):
+        node = node / part
+    return node.read_bytes()
+
+
+def _names_fingerprint() -> str:
+    """A checksum of the shipped names files (names and bytes) and of :data:`_LEXICON_FORMAT`."""
+    crc = zlib.crc32(f"lexicon format {_LEXICON_FORMAT}".encode())
+    for relative in list_builtin("names"):
+        crc = zlib.crc32(relative.encode(), crc)
+        crc = zlib.crc32(_shipped_bytes(relative), crc)
+    return f"{crc:08x}"
+
+
+def _unicode_facts(chars: str) -> tuple[tuple[bool, bool, str], ...]:
+    """What building the lexicon reads off each of ``chars`` (whether it is a letter or mark
+    for :data:`_WORD`, whether it is upper case, its folded form), which another Unicode
+    version may answer otherwise."""
+    return tuple((_LETTER.match(c) is not None, c.isupper(), _fold(c)) for c in chars)
+
+
+def _sorted_sets(sets: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(sorted(values)) for key, values in sets.items()}
+
+
+def _lexicon_payload(lexicon: _Lexicon, fingerprint: str) -> tuple[Any, ...]:
+    """What the shipped file holds for ``lexicon``, the shipped names' lexicon: sets as sorted
+    tuples, so that the same lexicon gives the same payload in every process; the
+    :data:`_DECIDING_PARTS` marshalled apart, to be read only when asked for."""
+    chars = {c for name, _ in _builtin_names() for c in name}
+    beyond = "".join(sorted(c for c in chars if not c.isascii()))
+    deciding = (
+        _sorted_sets(lexicon.kinds),
+        lexicon.phrases,
+        lexicon.phrase_names,
+        lexicon.phrase_words,
+        lexicon.beside,
+        _sorted_sets(lexicon.whole),
+    )
+    return (
+        fingerprint,
+        beyond,
+        _unicode_facts(beyond),
+        _sorted_sets(lexicon.forms),
+        tuple(sorted(lexicon.candidates)),
+        lexicon.alphabet,
+        marshal.dumps(deciding, _MARSHAL_VERSION),
+    )
+
+
+def _render_lexicon() -> bytes:
+    """The bytes of the shipped lexicon for the shipped names (what ``_LEXICON_FILE`` holds)."""
+    payload = _lexicon_payload(_built_lexicon(True), _names_fingerprint())
+    return _LEXICON_HEADER.encode() + marshal.dumps(payload, _MARSHAL_VERSION)
+
+
+def _read_payload(data: bytes, size: int) -> tuple[Any, ...] | None:
+    """The marshalled tuple of ``size`` items in ``data`` after any header lines, or None when
+    there is none (the shipped file holds data only: no code objects)."""
+    at = 0
+    while data.startswith(b"#", at):
+        at = data.find(b"\n", at) + 1
+        if at == 0:
+            return None
+    try:
+        if sys.version_info >= (3, 13):
+            payload = marshal.loads(data[at:], allow_code=False)
+        else:
+            payload = marshal.loads(data[at:])
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(payload, tuple) or len(payload) != size:
+        return None
+    return payload
+
+
+def _shipped_lexicon() -> _Lexicon | None:
+    """The shipped lexicon when it was built from the shipped names files with this format and
+    this Unicode version (else None: the caller builds it)."""
+    try:
+        payload = _read_payload(_shipped_bytes(_LEXICON_FILE), 7)
+        fingerprint = _names_fingerprint()
+    except (OSError, DictionaryError):
+        return None
+    if payload is None or payload[0] != fingerprint or _unicode_facts(payload[1]) != payload[2]:
+        return None
+    forms, candidates, alphabet, deciding = payload[3:]
+    return _ShippedLexicon(
+        forms={key: set(spellings) for key, spellings in forms.items()},
+        candidates=set(candidates),
+        alphabet=alphabet,
+        pending=functools.partial(_deciding_parts, deciding),
+    )
+
+
+def _deciding_parts(data: bytes) -> dict[str, Any]:
+    """The :data:`_DECIDING_PARTS` of a shipped lexicon, read off their marshalled bytes."""
+    parts = _read_payload(data, len(_DECIDING_PARTS))
+    if parts is None:
+        msg = f"dictionary {_LEXICON_FILE!r} is damaged: reinstall newsclean"
+        raise DictionaryError(msg)
+    kinds, phrases, phrase_names, phrase_words, beside, whole = parts
+    return {
+        "kinds": {key: set(found) for key, found in kinds.items()},
+        "phrases": phrases,
+        "phrase_names": phrase_names,
+        "phrase_words": phrase_words,
+        "beside": beside,
+        "whole": {key: set(found) for key, found in whole.items()},
+    }
 
 
 # --- edit distance ----------------------------------------------------------------------------
