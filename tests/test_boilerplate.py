@@ -581,6 +581,18 @@ def test_pages_in_a_row_are_judged_as_each_alone(shared: Path) -> None:
     ]
 
 
+_USED = BoilerplateFilter()
+
+
+@given(strategies.page(), strategies.page())
+def test_a_step_that_remembers_other_pages_judges_each_as_a_fresh_step_does(
+    first: str, then: str
+) -> None:
+    # One step for all examples: its memory of short lines holds every page generated so far.
+    _USED.run(Document(first))
+    assert _USED.run(Document(then)) == BoilerplateFilter().run(Document(then))
+
+
 def test_short_lines_are_remembered_across_pages_within_a_bound(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
