@@ -725,8 +725,9 @@ def _content_words(text: str) -> set[str]:
 def _content_words_memo() -> Callable[[str], set[str]]:
     """:func:`_content_words` for one document, each line's words found once.
 
-    The body's lines are read again by each candidate body's list search and by the headline
-    search.  The sets returned are shared: callers never change them.
+    The body's lines are read again by each candidate body's list search, by the headline
+    search and by each later round of the classifier.  The sets returned are shared: callers
+    never change them.
     """
     memo: dict[str, set[str]] = {}
 
@@ -851,14 +852,16 @@ class BoilerplateFilter(LineFilter):
         on its own output finds nothing to do.
         """
         found: dict[tuple[str, bool], _Features] = {}
-        drops, classified = self._judge_once(texts, found, rules=True)
+        content_words = _content_words_memo()
+        drops, classified = self._judge_once(texts, found, content_words, rules=True)
         for _ in range(_ROUNDS):
             if not (classified and drops):
                 break
             # Every line a rule names is dropped in the first round: what is left needs no
-            # rule, and each line's features are known unless its repetition changed.
+            # rule, and each line's features (and content words) are known unless its
+            # repetition changed.
             texts = [(index, text) for index, text in texts if index not in drops]
-            more, classified = self._judge_once(texts, found, rules=False)
+            more, classified = self._judge_once(texts, found, content_words, rules=False)
             drops.update(more)
             classified = classified and bool(more)
         return drops
@@ -867,11 +870,13 @@ class BoilerplateFilter(LineFilter):
         self,
         texts: Sequence[tuple[int, str]],
         found: dict[tuple[str, bool], _Features],
+        content_words: Callable[[str], set[str]],
         rules: bool,
     ) -> tuple[dict[int, Drop], bool]:
         """One round of :meth:`_judge`: the verdicts, and whether the classifier gave some.
 
-        ``rules``: whether to match the rules (else no line matches one).
+        ``found`` and ``content_words`` remember what earlier rounds measured of the document's
+        lines; ``rules``: whether to match the rules (else no line matches one).
         """
         drops: dict[int, Drop] = {}
         rule_hits: list[Drop | None] = [] if rules else [None] * len(texts)
@@ -904,7 +909,9 @@ class BoilerplateFilter(LineFilter):
         if fresh:
             memo.keep_rules(fresh)
         if self.config.classifier and texts and self._is_page(texts, rule_hits):
-            self._classify(texts, rule_hits, drops, lowers if complete else None, found, memo)
+            self._classify(
+                texts, rule_hits, drops, lowers if complete else None, found, content_words, memo
+            )
             return drops, True
         return drops, False
 
@@ -939,12 +946,14 @@ class BoilerplateFilter(LineFilter):
         drops: dict[int, Drop],
         lowers: Sequence[str] | None,
         found: dict[tuple[str, bool], _Features],
+        content_words: Callable[[str], set[str]],
         memo: _Memo,
     ) -> None:
         """Drop the lines of a page outside its main body (see the module's docstring).
 
         ``found`` holds the features of lines met in earlier rounds, by text and repetition;
-        ``memo`` those of short lines met in earlier documents.
+        ``memo`` those of short lines met in earlier documents; ``content_words`` gives a
+        line's content words, found once per document.
         """
         if lowers is None:
             lowers = _lower_lines([text for _, text in texts])
@@ -1010,7 +1019,6 @@ class BoilerplateFilter(LineFilter):
         spans = _spans(weights, 0, barrier)
         if not spans:
             return
-        content_words = _content_words_memo()
         start, end, total = main_run(spans, texts, feats, rule_hits, barrier, content_words)
         # Other runs of prose as strong as a fair part of the main one are the body's other
         # parts (split by a gallery or a widget); weaker ones are teasers and asides.
