@@ -1132,6 +1132,8 @@ class BoilerplateFilter(LineFilter):
         kept = sorted(keep)
         far = n + 1
         kept_kinds = self.config.keep
+        wheres: dict[int, str] = {}  # the words for a distance, written once per page
+        make = Drop._make  # a named tuple from a tuple: the cheapest way, once per dropped line
         for k, (index, _) in enumerate(texts):
             if k in keep or rule_hits[k] is not None or index in drops:
                 continue
@@ -1148,9 +1150,13 @@ class BoilerplateFilter(LineFilter):
                 continue
             i = bisect_left(kept, k)
             gap = min(k - (kept[i - 1] if i else -far), (kept[i] if i < len(kept) else 2 * far) - k)
-            where = f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
+            where = wheres.get(gap)
+            if where is None:
+                where = wheres[gap] = (
+                    f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
+                )
             words = _said(f)
-            drops[index] = Drop(kind, words[0] + where + words[1])
+            drops[index] = make((kind, words[0] + where + words[1], None))
 
     @staticmethod
     def _headline(
