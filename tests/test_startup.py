@@ -7,6 +7,7 @@ Lines, the process pool for ``-j`` above 1, TOML for ``--config``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -15,14 +16,15 @@ from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import example, given
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean.dictionaries import builtin_root
 from newsclean.steps import _english as english
 from newsclean.steps import names as names_step
 from newsclean.steps import unicode as unicode_step
-from newsclean.steps._starts import pairs, starts
+from newsclean.steps._starts import needs, pairs, starts
 from newsclean.steps.boilerplate import _builtin_rules, _rule_set
 from newsclean.testing import strategies
 
@@ -394,3 +396,83 @@ def test_a_line_compiles_only_the_rules_its_first_two_characters_can_start() -> 
     compiled = sum(rule is not None for rule in rules._compiled)
     assert 0 < compiled < len(rules._kinds) / 4
     assert rules.match("read more: the talks") == ("related", (11, 20))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r".{0,300}\ball\s+rights\s+reserved\b.{0,300}", {"reserved"}),
+        (r"[^>»›→.!?]{1,60}+(?:(?<=\s)[>»›→]\s++[^>»›→.!?]{1,60}+)++", set(">»›→")),
+        (r"\d+px", {"px"}),
+        (r"abc?", {"ab"}),  # the quantifier makes the last character optional
+        (r"ab+c", {"a"}),  # one character each: the first of them
+        (r"a|bcd", {"a", "bcd"}),  # each branch its own
+        (r"x(?=yyy)z", {"x"}),  # what a lookaround looks at is no part of the match
+        (r".*(?:foo|barr)", {"f", "b"}),  # a group by the characters it starts with
+        (r"a{0}b", {"b"}),
+        (r"\(c\)?", {"("}),
+    ],
+)
+def test_what_every_match_contains_is_read_off_the_source(pattern: str, expected: set[str]) -> None:
+    assert needs(pattern) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"(?i)abc", r"abc(?i)", r"a{", r"\1ab", r"[[:alpha:]]x", r".*", r"a|.*", r"a)"]
+)
+def test_what_the_reader_does_not_know_needs_nothing(pattern: str) -> None:
+    assert needs(pattern) is None
+
+
+def _matches(compiled: regex.Pattern[str], alphabet: str) -> list[str]:
+    """The strings of up to three characters of ``alphabet`` that ``compiled`` matches whole."""
+    found = []
+    for size in range(4):
+        for chars in itertools.product(alphabet, repeat=size):
+            text = "".join(chars)
+            if compiled.fullmatch(text) is not None:
+                found.append(text)
+    return found
+
+
+@given(strategies.regex_pattern())
+@example(r"ab?c")
+@example(r"(?:ab)+c")
+@example(r"a(?=b)b")
+@example(r"\b-*+é")
+def test_no_match_lacks_what_the_pattern_needs(pattern: str) -> None:
+    try:
+        compiled = regex.compile(pattern, regex.VERSION0)
+    except (regex.error, ValueError, OverflowError):
+        return  # built by construction, some patterns are not valid: nothing to compare
+    found = needs(pattern)
+    if found is None:
+        return
+    alphabet = "".join(sorted({c for c in pattern if c.isalnum() or c in "-é. "} | {"x"}))[:7]
+    for text in _matches(compiled, alphabet):
+        assert any(part in text for part in found), (pattern, text, found)
+
+
+@settings(max_examples=100)
+@given(st.data())
+def test_no_text_a_shipped_rule_matches_lacks_what_it_needs(data: st.DataObject) -> None:
+    rules = [p for _, patterns in _builtin_rules() for p in patterns if needs(p) is not None]
+    pattern = data.draw(st.sampled_from(rules))
+    try:
+        text = data.draw(st.from_regex(pattern, fullmatch=True))
+    except Exception:  # a pattern the standard library's parser does not read
+        return
+    if regex.fullmatch(pattern, text, regex.VERSION0) is None:
+        return  # the two engines read some classes differently
+    found = needs(pattern)
+    assert found is not None
+    assert any(part in text for part in found), (pattern, text)
+
+
+def test_every_shipped_rule_that_may_start_anywhere_is_screened() -> None:
+    # Such a rule is tried on every line: without a screen it costs more than all the others.
+    rules = _rule_set((), frozenset(), True)
+    assert rules is not None
+    open_ended = [k for k, first in enumerate(rules._starts) if first is None]
+    assert open_ended
+    assert all(rules._needs[k] is not None for k in open_ended)

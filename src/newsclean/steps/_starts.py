@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["Pairs", "Starts", "pairs", "starts"]
+__all__ = ["Pairs", "Starts", "needs", "pairs", "starts"]
 
 #: A set of first characters: the characters themselves, and whether every non-ASCII character
 #: is one too (``\d``, ``\w`` and ``\s`` match non-ASCII characters the reader does not list).
@@ -455,3 +455,81 @@ def _most(repeat: str) -> int | None:
     if not comma:
         return _least(repeat)
     return int(high) if high else None
+
+
+# --- what every match contains -------------------------------------------------------------
+
+
+def needs(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains (None: not known).
+
+    A rule whose first character is not known is tried on every line; most lines lack what its
+    matches must hold (``reserved`` in ``.{0,300}\\ball\\s+rights\\s+reserved\\b.{0,300}``, one
+    of ``>»›→`` in a breadcrumb), and a plain search for that is much cheaper than the match.
+    Each item a sequence cannot do without gives a candidate: a run of plain characters its
+    text, any other part the characters its matches start with (:func:`starts`); the longest
+    text wins, then the fewest characters.  Each branch of an alternation needs its own, and
+    what the reader does not know gives None: the answer may be weaker than it could be, never
+    wrong.
+    """
+    reader = _NeedReader(pattern)
+    try:
+        found = reader.alternation()
+        if reader.at < len(reader.tokens):
+            raise _Unknown
+    except _Unknown:
+        return None
+    return found
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The candidate fewest texts would pass: the longest strings, then the fewest of them."""
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
+
+
+class _NeedReader:
+    """The reading of :func:`needs`: the top level of a pattern item by item; a group's parts
+    are read by :class:`_Reader` for the characters they start with."""
+
+    def __init__(self, pattern: str) -> None:
+        self.starts = _Reader(pattern)
+        self.tokens = self.starts.tokens
+
+    @property
+    def at(self) -> int:
+        return self.starts.at
+
+    def alternation(self) -> frozenset[str] | None:
+        found = self.sequence()
+        while self.starts.peek()[0] == "bar":
+            self.starts.at += 1
+            more = self.sequence()
+            found = None if found is None or more is None else found | more
+        return found
+
+    def sequence(self) -> frozenset[str] | None:
+        reader = self.starts
+        candidates: list[frozenset[str]] = []
+        while reader.peek()[0] not in ("end", "bar", "close"):
+            kind, text = reader.peek()
+            if kind == "run":
+                reader.at += 1
+                if reader.peek()[0] != "rep":
+                    candidates.append(frozenset((text,)))
+                    continue
+                # A quantifier repeats the run's last character only.
+                if len(text) > 1:
+                    candidates.append(frozenset((text[:-1],)))
+                repeat = reader.peek()[1]
+                reader.at += 1
+                if reader.peek()[0] == "rep":
+                    raise _Unknown
+                if _least(repeat) >= 1:
+                    candidates.append(frozenset(text[-1]))
+                continue
+            found, empty = reader.item()
+            if not empty and found is not None and not found[1] and found[0]:
+                candidates.append(found[0])
+        return _best(candidates)

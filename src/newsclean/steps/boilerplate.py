@@ -38,7 +38,7 @@ from newsclean.dictionaries import builtin_root, read_lines
 from newsclean.document import Document
 from newsclean.exceptions import ConfigError
 from newsclean.steps._body import adjoins, gap_lines, list_items, main_run, reach, resumes
-from newsclean.steps._starts import Pairs, Starts, pairs, starts
+from newsclean.steps._starts import Pairs, Starts, needs, pairs, starts
 from newsclean.steps.base import Drop, Line, LineFilter, StepConfig
 
 __all__ = ["BoilerplateConfig", "BoilerplateFilter"]
@@ -107,8 +107,9 @@ _LEAD = 3
 #: alternation, as without the dispatch: memory stays bounded whatever the text.
 _LEAD_CACHE = 16384
 
-#: One rule: its pattern compiled alone, its kind, and whether it has a group ``value``.
-_Rule = tuple[regex.Pattern[str], str, bool]
+#: One rule: its pattern compiled alone, its kind, whether it has a group ``value``, and a search
+#: for what every match of it contains, when that spares trying it on most lines (else None).
+_Rule = tuple[regex.Pattern[str], str, bool, Callable[[str], object] | None]
 
 
 class _Rules:
@@ -122,7 +123,9 @@ class _Rules:
     The first rule that matches, and its groups, are what one ordered alternation of all the
     rules would give.  A rule is compiled when a line's first two characters are ones its matches
     can start with (read off its source, see ``_starts``): a document compiles only the rules its
-    lines could need, and compiling them all costs a tenth of a second.
+    lines could need, and compiling them all costs a tenth of a second.  A rule whose matches
+    can start with any character is tried on every line; it is tried only on lines that hold
+    what every match of it contains (``needs``), found by a plain search.
     """
 
     def __init__(self, rules: Sequence[tuple[str, str]], flags: int, where: str):
@@ -138,6 +141,12 @@ class _Rules:
         self._pairs: tuple[Pairs | None, ...] = tuple(
             pairs(pattern) if folded else None for _, pattern in rules
         )
+        # A rule whose matches can start with any character is tried on every line: it is
+        # screened by a plain search for what its matches must contain.
+        self._needs: tuple[frozenset[str] | None, ...] = tuple(
+            needs(pattern) if folded and first is None else None
+            for (_, pattern), first in zip(rules, self._starts, strict=True)
+        )
         self._kinds = tuple(kind for kind, _ in rules)
         self._firsts: dict[str, tuple[int, ...]] = {}
         self._heads: dict[str, tuple[_Rule, ...]] = {}
@@ -149,7 +158,10 @@ class _Rules:
         if rule is None:
             kind, pattern = self._rules[index]
             compiled = _compile(kind, pattern, self._flags, self._where)
-            rule = self._compiled[index] = (compiled, kind, "value" in compiled.groupindex)
+            need = self._needs[index]
+            screen = None if need is None else re.compile("|".join(map(re.escape, need))).search
+            rule = (compiled, kind, "value" in compiled.groupindex, screen)
+            self._compiled[index] = rule
         return rule
 
     @functools.cached_property
@@ -202,7 +214,9 @@ class _Rules:
             rules = self._for_lead(subject[:_LEAD])
             if rules is None:
                 return self._match_everything(subject)
-        for pattern, kind, value in rules:
+        for pattern, kind, value, screen in rules:
+            if screen is not None and screen(subject) is None:
+                continue  # the line lacks what every match of the rule holds
             match = pattern.fullmatch(subject)
             if match is not None:
                 return kind, match.span("value") if value else (-1, -1)
@@ -978,16 +992,15 @@ class BoilerplateFilter(LineFilter):
         found.update(zip(unique, fresh, strict=True))
         memo.keep_features(unique, fresh)
         feats = [found[key] for key in line_keys]
-        bad = [f.score <= _BAD or hit is not None for f, hit in zip(feats, rule_hits, strict=True)]
         weights = []
         met: set[str] = set()
         counted: set[str] = set()
         run = 0
-        for f, key, hit, is_bad in zip(feats, keys, rule_hits, bad, strict=True):
+        for f, key, hit in zip(feats, keys, rule_hits, strict=True):
             # The longer a run of furniture, the more each line of it costs: a subheading or an
             # embed between paragraphs is a small gap, a menu is a wall.
-            prose = f.terminal or f.score >= _GOOD or _fragment(f)
-            run = run + 1 if is_bad or not prose else 0
+            bad = hit is not None or f.score <= _BAD
+            run = run + 1 if bad or not (f.terminal or f.score >= _GOOD or _fragment(f)) else 0
             # A line met before (a teaser repeating the standfirst), or one that starts as a
             # line of prose already counted does (the whole article again in one line of page
             # metadata), adds nothing the second time.
