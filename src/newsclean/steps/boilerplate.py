@@ -1146,7 +1146,7 @@ class BoilerplateFilter(LineFilter):
         far = n + 1
         kept_kinds = self.config.keep
         wheres: dict[int, str] = {}  # the words for a distance, written once per page
-        make = Drop._make  # a named tuple from a tuple: the cheapest way, once per dropped line
+        new = tuple.__new__  # a named tuple from a whole tuple: the cheapest way, once per line
         for k, (index, _) in enumerate(texts):
             if k in keep or rule_hits[k] is not None or index in drops:
                 continue
@@ -1169,7 +1169,7 @@ class BoilerplateFilter(LineFilter):
                     f"{gap} line{'s' if gap != 1 else ''} from the body" if gap <= n else "no body"
                 )
             words = _said(f)
-            drops[index] = make((kind, words[0] + where + words[1], None))
+            drops[index] = new(Drop, (kind, words[0] + where + words[1], None))
 
     @staticmethod
     def _headline(
