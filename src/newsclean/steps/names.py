@@ -383,10 +383,9 @@ class _Shield:
             end = len(text) if end < 0 else end
             lower = _LOWER_WORD_ASCII if text.isascii() else _LOWER_WORD
             words = lower.findall(text, begin, end)
-            foreign = False
-            if len(words) >= _MIN_WORDS:
-                known = sum(map(english.words().__contains__, words))
-                foreign = known < _MIN_ENGLISH * len(words)
+            foreign = len(words) >= _MIN_WORDS and not english.known_at_least(
+                words, _MIN_ENGLISH * len(words)
+            )
             self.line = (begin, end, foreign)
         return foreign
 
@@ -993,12 +992,22 @@ def _name_counts(
 ) -> dict[str, int]:
     """How often each capitalised token (folded) stands in a text, given how often each written
     token does (``words``), plus the ``evidence`` from elsewhere: the document's evidence."""
-    counts: dict[str, int] = dict(evidence) if evidence else {}
-    known = lexicon.cache_written
-    for word, n in words.items():
-        info = known.get(word) or lexicon.written(word)
-        if info.key:
-            counts[info.key] = counts.get(info.key, 0) + n
+    infos = list(map(lexicon.cache_written.get, words))
+    if None in infos:
+        infos = [info or lexicon.written(word) for word, info in zip(words, infos, strict=True)]
+    keys = list(map(_KEY, infos))
+    if not evidence:
+        # No two written tokens share a folded key (most texts; uncapitalised ones share "",
+        # which is not counted): the counts are made in C.
+        blank = keys.count("")
+        if len(set(keys)) == len(keys) - blank + (blank > 0):
+            counts = dict(zip(keys, words.values(), strict=True))
+            counts.pop("", None)
+            return counts
+    counts = dict(evidence) if evidence else {}
+    for key, n in zip(keys, words.values(), strict=True):
+        if key:
+            counts[key] = counts.get(key, 0) + n
     return counts
 
 
@@ -1439,8 +1448,9 @@ class NameFixer(TextFixer):
         lexicon = self._lexicon()
         lexicon.trim()
         known = lexicon.cache_written
-        for word in [w for w in words if w not in known]:
-            lexicon.written(word)
+        if not known.keys() >= words.keys():  # (in C: in a long run, most are known)
+            for word in [w for w in words if w not in known]:
+                lexicon.written(word)
         # The written tokens that may be typos of names, on what they alone say (most texts
         # have none: then neither counts nor context are needed).
         maybe = lexicon.cache_maybe.intersection(words)
