@@ -1002,22 +1002,12 @@ def _name_counts(
 ) -> dict[str, int]:
     """How often each capitalised token (folded) stands in a text, given how often each written
     token does (``words``), plus the ``evidence`` from elsewhere: the document's evidence."""
-    infos = list(map(lexicon.cache_written.get, words))
-    if None in infos:
-        infos = [info or lexicon.written(word) for word, info in zip(words, infos, strict=True)]
-    keys = list(map(_KEY, infos))
-    if not evidence:
-        # No two written tokens share a folded key (most texts; uncapitalised ones share "",
-        # which is not counted): the counts are made in C.
-        blank = keys.count("")
-        if len(set(keys)) == len(keys) - blank + (blank > 0):
-            counts = dict(zip(keys, words.values(), strict=True))
-            counts.pop("", None)
-            return counts
-    counts = dict(evidence) if evidence else {}
-    for key, n in zip(keys, words.values(), strict=True):
-        if key:
-            counts[key] = counts.get(key, 0) + n
+    counts: dict[str, int] = dict(evidence) if evidence else {}
+    known = lexicon.cache_written
+    for word, n in words.items():
+        info = known.get(word) or lexicon.written(word)
+        if info.key:
+            counts[info.key] = counts.get(info.key, 0) + n
     return counts
 
 
