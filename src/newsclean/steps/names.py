@@ -603,8 +603,9 @@ class _Lexicon:
         shipped candidates, read, and the others (the user's) added."""
         deletes: dict[str, str] = {}
         covered: frozenset[str] = frozenset()
-        if self.shipped_deletes is not None:
-            deletes, covered = self.shipped_deletes()
+        shipped = self.shipped_deletes  # (once: another thread may clear it)
+        if shipped is not None:
+            deletes, covered = shipped()
             if not covered <= self.candidates:  # (a lexicon only grows: never so)
                 deletes, covered = {}, frozenset()
         for key in sorted(self.candidates - covered):
