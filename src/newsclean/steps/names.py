@@ -435,8 +435,8 @@ class _Lexicon:
     beside: dict[str, list[int]] = field(init=False)
     #: Tokens that are a whole name on their own ("Pakistan", "Queensland"), with its kinds.
     whole: dict[str, set[str]] = field(init=False)
-    #: The delete index: each string one deletion from a candidate -> those candidates, joined
-    #: by spaces (a candidate is not listed under itself: the candidate set answers that).
+    #: The delete index: each candidate and each string one deletion from one -> those
+    #: candidates, joined by spaces.
     deletes: dict[str, str] | None = None
     #: What reads a shipped lexicon's delete index (of the shipped candidates), until it is read.
     shipped_deletes: Callable[[], tuple[dict[str, str], frozenset[str]]] | None = field(
@@ -592,15 +592,13 @@ class _Lexicon:
     def _by_deletes(self, key: str) -> frozenset[str]:
         """The candidates that ``key`` or one of its deletions is, or is one deletion of."""
         deletes = self.deletes or {}
-        variants = _variants(key)
-        found = set(" ".join(filter(None, map(deletes.get, variants))).split())
-        found.update(self.candidates.intersection(variants))
+        found = set(" ".join(filter(None, map(deletes.get, _variants(key)))).split())
         found.discard(key)
         return frozenset(c for c in found if _one_edit(key, c))
 
     def build_deletes(self) -> None:
-        """Index every candidate under each string one deletion away: the shipped index of the
-        shipped candidates, read, and the others (the user's) added."""
+        """Index every candidate under itself and each string one deletion away: the shipped
+        index of the shipped candidates, read, and the others (the user's) added."""
         deletes: dict[str, str] = {}
         covered: frozenset[str] = frozenset()
         shipped = self.shipped_deletes  # (once: another thread may clear it)
@@ -609,7 +607,7 @@ class _Lexicon:
             if not covered <= self.candidates:  # (a lexicon only grows: never so)
                 deletes, covered = {}, frozenset()
         for key in sorted(self.candidates - covered):
-            for variant in set(_variants(key)[1:]):
+            for variant in set(_variants(key)):
                 listed = deletes.get(variant)
                 deletes[variant] = key if listed is None else f"{listed} {key}"
         self.deletes = deletes
@@ -693,7 +691,7 @@ _LEXICON_FILE = "names/lexicon.bin"
 #: :meth:`_Lexicon.index`, :meth:`_Lexicon.build_deletes`, :data:`_WORD`, :func:`_fold`,
 #: :func:`_possessive`), then write the file again:
 #: ``PYTHONPATH=src python tests/test_names_lexicon.py --write``.
-_LEXICON_FORMAT = 3
+_LEXICON_FORMAT = 4
 #: The items of the file's payload (see :func:`_lexicon_payload`).
 _PAYLOAD_SIZE = 8
 _LEXICON_HEADER = """\
