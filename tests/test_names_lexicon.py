@@ -55,9 +55,13 @@ def changed_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 def decoded(data: bytes) -> tuple[object, ...]:
     """The payload of a lexicon file, the parts held back decoded too.  (The bytes themselves
     may differ between processes: whether a string is marked interned depends on the process.)"""
-    payload = names._read_payload(data, 7)
+    payload = names._read_payload(data, names._PAYLOAD_SIZE)
     assert payload is not None
-    return (*payload[:-1], names._read_payload(payload[-1], len(names._DECIDING_PARTS)))
+    return (
+        *payload[:-2],
+        names._read_payload(payload[-2], len(names._DECIDING_PARTS)),
+        names._read_payload(payload[-1], 1),
+    )
 
 
 def test_the_shipped_file_is_what_building_from_the_shipped_names_gives() -> None:
@@ -97,6 +101,42 @@ def test_user_names_are_added_on_top_of_the_shipped_lexicon() -> None:
     built.index()
     assert fields(names._lexicon(extra, True)) == fields(built)
     assert names._lexicon(extra, True).kinds["rucker"] == {"user"}
+
+
+def index(lexicon: names._Lexicon) -> dict[str, set[str]]:
+    """The lexicon's delete index, built or read, its lists of candidates as sets."""
+    lexicon.build_deletes()
+    assert lexicon.deletes is not None
+    return {variant: set(found.split()) for variant, found in lexicon.deletes.items()}
+
+
+def test_the_shipped_delete_index_is_read_and_finds_what_probing_finds() -> None:
+    shipped = names._shipped_lexicon()
+    assert shipped is not None
+    assert shipped.shipped_deletes is not None
+    # Typos of every 40th candidate: each kind of edit, at the start, inside and at the end.
+    keys = []
+    for key in sorted(shipped.candidates)[::40]:
+        keys += [key, key[1:], key[:2] + key[3:], key[:-1], "q" + key, key + "e"]
+        keys += [key[:2] + "x" + key[3:], key[1] + key[0] + key[2:], key[:-2] + key[:-3:-1]]
+    probed = [shipped._by_probes(key) for key in keys]
+    assert index(shipped) == index(names._built_lexicon(True))
+    assert shipped.shipped_deletes is None  # read once
+    assert [shipped.near(key) for key in keys] == probed
+    assert sum(map(bool, probed)) > len(keys) // 2
+
+
+def test_user_names_are_indexed_on_top_of_the_shipped_index() -> None:
+    extra = ("Kurt R\u00fccker", "Xanthe Oyelaran")
+    shipped = names._shipped_lexicon()
+    built = names._built_lexicon(True)
+    assert shipped is not None
+    for lexicon in (shipped, built):
+        for name in extra:
+            lexicon.add(name, "user")
+        lexicon.index()
+    assert index(shipped) == index(built)
+    assert shipped.near("oyelarn") == frozenset({"oyelaran"})
 
 
 def test_a_changed_names_file_makes_the_step_build_the_lexicon(changed_names: Path) -> None:

@@ -182,11 +182,46 @@ def test_the_word_list_has_one_distinct_word_and_its_count_a_line() -> None:
 def test_a_word_searched_for_counts_as_in_the_dict(
     monkeypatch: pytest.MonkeyPatch, word: str
 ) -> None:
-    monkeypatch.setattr(english, "_word_scans", [0])
+    monkeypatch.setattr(english, "_scanned", [0])
     searched = english.word_count(word)
-    assert english._word_scans == [1]
+    assert english._scanned[0] < english._SCAN_BUDGET  # searched, and more may be
     assert searched == int(english.words().get(word, 0))
     assert english.word_count(word) == searched  # asked of the dict now
+
+
+def test_a_word_missing_from_the_list_costs_a_whole_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(english, "_scanned", [0])
+    assert english.word_count("zzqx") == 0
+    assert english._scanned == [len(english._words_text()) + english._SCAN_COST]
+    assert english.word_count("the") > 0
+    assert english._scanned[0] == len(english._words_text()) + 2 * english._SCAN_COST
+
+
+#: Lines of lower-case words: English, another language, and a mix either side of 60%.
+LINES = [
+    "the minister said on monday that talks would resume",
+    "die regierung hat am montag die gespr\u00e4che wieder aufgenommen",
+    "the regierung said am montag that talks would resume",
+    "the regierung hat am montag that talks would resume",
+    "zzqx zzqx zzqx the the the",
+]
+
+
+@pytest.mark.parametrize("line", LINES)
+@pytest.mark.parametrize("share", [0.0, 0.5, 0.6, 0.7, 1.0])
+def test_a_share_of_english_words_searched_for_is_the_dicts(
+    monkeypatch: pytest.MonkeyPatch, line: str, share: float
+) -> None:
+    words = line.split()
+    needed = share * len(words)
+    expected = sum(word in english.words() for word in words) >= needed
+    monkeypatch.setattr(english, "_scanned", [0])
+    assert english.known_at_least(words, needed) is expected
+    assert 0 < english._scanned[0] < english._SCAN_BUDGET or needed == 0
+    monkeypatch.setattr(english, "_scanned", [english._SCAN_BUDGET])
+    assert english.known_at_least(words, needed) is expected
 
 
 # --- the unicode step's shipped table of what ftfy acts on ------------------------------------

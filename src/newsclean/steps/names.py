@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
+import itertools
 import marshal
 import operator
 import re
@@ -194,8 +195,11 @@ _MIN_WORDS = 6
 _MIN_ENGLISH = 0.6
 #: A quoted span longer than this is speech, not a title.
 _MAX_TITLE = 200
-#: Distinct tokens looked up by probing before the delete index is built (see _Lexicon.near).
+#: Distinct tokens looked up by probing before the delete index is built (see _Lexicon.near):
+#: building it takes about as long as this many probes ...
 _PROBE_QUERIES = 500
+#: ... and reading the shipped one (a shipped lexicon's) about as long as this many.
+_PROBE_QUERIES_SHIPPED = 60
 #: Look-ups remembered per process (cleared when full: bounded memory).
 _MAX_CACHED = 20_000
 #: Tokens this long may be two edits from a name the document holds.
@@ -212,10 +216,6 @@ def _fold(token: str) -> str:
         return token.lower()
     decomposed = unicodedata.normalize("NFD", token.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _ascii_like(token: str) -> bool:
-    return all(ord(c) < 128 for c in token)
 
 
 def _strip_accents(token: str) -> str:
@@ -384,10 +384,9 @@ class _Shield:
             end = len(text) if end < 0 else end
             lower = _LOWER_WORD_ASCII if text.isascii() else _LOWER_WORD
             words = lower.findall(text, begin, end)
-            foreign = False
-            if len(words) >= _MIN_WORDS:
-                known = sum(map(english.words().__contains__, words))
-                foreign = known < _MIN_ENGLISH * len(words)
+            foreign = len(words) >= _MIN_WORDS and not english.known_at_least(
+                words, _MIN_ENGLISH * len(words)
+            )
             self.line = (begin, end, foreign)
         return foreign
 
@@ -430,17 +429,28 @@ class _Lexicon:
     phrases: list[tuple[str, ...]] = field(init=False)
     phrase_names: list[str] = field(init=False)
     phrase_words: list[tuple[str, ...]] = field(init=False)
-    #: (token, -1 or 1, the token before or after it) -> (phrase, position) where they stand.
-    beside: dict[tuple[str, int, str], list[tuple[int, int]]] = field(init=False)
+    #: A token, ``<`` or ``>``, and the token before or after it (see :func:`_beside`) -> the
+    #: phrases and positions where they stand, flat: phrase, position, phrase, position...
+    #: (Strings and numbers: the shipped lexicon reads them about twice as fast as tuples.)
+    beside: dict[str, list[int]] = field(init=False)
     #: Tokens that are a whole name on their own ("Pakistan", "Queensland"), with its kinds.
     whole: dict[str, set[str]] = field(init=False)
-    deletes: dict[str, list[str]] | None = None
+    #: The delete index: each candidate and each string one deletion from one -> those
+    #: candidates, joined by spaces.
+    deletes: dict[str, str] | None = None
+    #: What reads a shipped lexicon's delete index (of the shipped candidates), until it is read.
+    shipped_deletes: Callable[[], tuple[dict[str, str], frozenset[str]]] | None = field(
+        default=None, compare=False
+    )
     queries: int = 0
     cache_near: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Written token -> what it says alone (see :meth:`written`).
     cache_written: dict[str, _Written] = field(default_factory=dict)
     #: The written tokens of :attr:`cache_written` that may be typos of names.
     cache_maybe: set[str] = field(default_factory=set)
+    #: (candidate, whether the written token is ASCII, whether it is upper case) -> the
+    #: candidate spelt so (see :meth:`spelling`).
+    cache_spelled: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.pending is None:
@@ -474,7 +484,8 @@ class _Lexicon:
             for pos, key in enumerate(keys):
                 for side in (-1, 1):
                     if 0 <= pos + side < len(keys):
-                        beside.setdefault((key, side, keys[pos + side]), []).append((index, pos))
+                        place = _beside(key, side, keys[pos + side])
+                        beside.setdefault(place, []).extend((index, pos))
 
     def index(self) -> None:
         """Fix the candidate set: capitalised tokens of three letters or more ("moon" of "Ban
@@ -485,6 +496,7 @@ class _Lexicon:
             if len(key) >= 3 and any(f[0].isupper() for f in forms)
         }
         self.alphabet = "".join(sorted({c for key in self.candidates for c in key}))
+        self.cache_spelled.clear()  # (the spellings may have changed)
 
     def written(self, word: str) -> _Written:
         """What a written token (possessive ending and all) says alone, remembered."""
@@ -502,6 +514,17 @@ class _Lexicon:
         if len(self.cache_written) >= _MAX_CACHED:
             self.cache_written.clear()
             self.cache_maybe.clear()
+        if len(self.cache_spelled) >= _MAX_CACHED:
+            self.cache_spelled.clear()
+
+    def spelling(self, cand: str, written: str) -> str:
+        """The candidate token spelt as the name is, in the written token's case and accent
+        style (:func:`_spell_like`, which reads no more of the written token), remembered."""
+        style = (cand, written.isascii(), written.isupper())
+        spelled = self.cache_spelled.get(style)
+        if spelled is None:
+            spelled = self.cache_spelled[style] = _spell_like(written, self.forms[cand])
+        return spelled
 
     def _judge_written(self, word: str) -> _Written:
         core = _possessive(word)
@@ -538,15 +561,17 @@ class _Lexicon:
 
         The first queries of a process probe every string one edit away in the candidate set
         (~60 probes a letter, nothing to build, so the first document is quick); after
-        :data:`_PROBE_QUERIES` of them the symmetric-delete index of SymSpell is built once
-        (a tenth of a second) and answers in ~10 look-ups.  Both give the same answer.
+        :data:`_PROBE_QUERIES_SHIPPED` of them the symmetric-delete index of SymSpell is read
+        (the shipped lexicon's, ~10 ms), or after :data:`_PROBE_QUERIES` built (~40 ms), once,
+        and it answers in ~10 look-ups.  Both give the same answer.
         """
         found = self.cache_near.get(key)
         if found is not None:
             return found
         if self.deletes is None:
             self.queries += 1
-            if self.queries > _PROBE_QUERIES:
+            limit = _PROBE_QUERIES if self.shipped_deletes is None else _PROBE_QUERIES_SHIPPED
+            if self.queries > limit:
                 self.build_deletes()
         found = self._by_deletes(key) if self.deletes is not None else self._by_probes(key)
         if len(self.cache_near) >= _MAX_CACHED:
@@ -565,18 +590,28 @@ class _Lexicon:
         return frozenset(probes & self.candidates)
 
     def _by_deletes(self, key: str) -> frozenset[str]:
+        """The candidates that ``key`` or one of its deletions is, or is one deletion of."""
         deletes = self.deletes or {}
-        found: set[str] = set().union(*filter(None, map(deletes.get, _variants(key))))
+        found = set(" ".join(filter(None, map(deletes.get, _variants(key)))).split())
         found.discard(key)
         return frozenset(c for c in found if _one_edit(key, c))
 
     def build_deletes(self) -> None:
-        """Index every candidate under itself and each string one deletion away."""
-        deletes: collections.defaultdict[str, list[str]] = collections.defaultdict(list)
-        for key in self.candidates:
-            for variant in _variants(key):
-                deletes[variant].append(key)
-        self.deletes = dict(deletes)
+        """Index every candidate under itself and each string one deletion away: the shipped
+        index of the shipped candidates, read, and the others (the user's) added."""
+        deletes: dict[str, str] = {}
+        covered: frozenset[str] = frozenset()
+        shipped = self.shipped_deletes  # (once: another thread may clear it)
+        if shipped is not None:
+            deletes, covered = shipped()
+            if not covered <= self.candidates:  # (a lexicon only grows: never so)
+                deletes, covered = {}, frozenset()
+        for key in sorted(self.candidates - covered):
+            for variant in set(_variants(key)):
+                listed = deletes.get(variant)
+                deletes[variant] = key if listed is None else f"{listed} {key}"
+        self.deletes = deletes
+        self.shipped_deletes = None
 
 
 class _ShippedLexicon(_Lexicon):
@@ -599,6 +634,12 @@ class _ShippedLexicon(_Lexicon):
                 msg = f"{type(self).__name__!r} object has no attribute {name!r}"
                 raise AttributeError(msg)
             return found[name]
+
+
+def _beside(key: str, side: int, other: str) -> str:
+    """The key of :attr:`_Lexicon.beside` for the token ``key`` with ``other`` before it (``side``
+    -1) or after it (1).  (Tokens hold no ``<`` or ``>``.)"""
+    return f"{key}{'<' if side < 0 else '>'}{other}"
 
 
 def _variants(key: str) -> list[str]:
@@ -647,14 +688,17 @@ def _built_lexicon(builtin: bool) -> _Lexicon:
 #: The precomputed lexicon: ``#`` header lines, then the marshalled payload (data only).
 _LEXICON_FILE = "names/lexicon.bin"
 #: Bump whenever what the lexicon holds or how it is built changes (:meth:`_Lexicon.add`,
-#: :meth:`_Lexicon.index`, :data:`_WORD`, :func:`_fold`, :func:`_possessive`), then write the
-#: file again: ``PYTHONPATH=src python tests/test_names_lexicon.py --write``.
-_LEXICON_FORMAT = 1
+#: :meth:`_Lexicon.index`, :meth:`_Lexicon.build_deletes`, :data:`_WORD`, :func:`_fold`,
+#: :func:`_possessive`), then write the file again:
+#: ``PYTHONPATH=src python tests/test_names_lexicon.py --write``.
+_LEXICON_FORMAT = 4
+#: The items of the file's payload (see :func:`_lexicon_payload`).
+_PAYLOAD_SIZE = 8
 _LEXICON_HEADER = """\
 # The names step's lexicon of the shipped names (dictionaries/names/*.txt), precomputed so that
 # it is read rather than built at start-up: their tokens, spellings and kinds, multi-word names,
-# the tokens beside each other in them, and the candidate tokens (see _Lexicon in
-# src/newsclean/steps/names.py).  After these lines, data in Python's marshal format, version 4:
+# the tokens beside each other in them, the candidate tokens and their delete index (see _Lexicon
+# in src/newsclean/steps/names.py).  After these lines, data in Python's marshal format, version 4:
 # strings, numbers, booleans, bytes, tuples, lists and dicts, no code.
 # Source: generated by newsclean from the names files. Its fingerprint covers their bytes and the
 # build's format, and it records how the names' letters beyond ASCII were read (letter or not,
@@ -696,7 +740,8 @@ def _sorted_sets(sets: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
 def _lexicon_payload(lexicon: _Lexicon, fingerprint: str) -> tuple[Any, ...]:
     """What the shipped file holds for ``lexicon``, the shipped names' lexicon: sets as sorted
     tuples, so that the same lexicon gives the same payload in every process; the
-    :data:`_DECIDING_PARTS` marshalled apart, to be read only when asked for."""
+    :data:`_DECIDING_PARTS` and the delete index marshalled apart, each to be read only when
+    asked for."""
     chars = {c for name, _ in _builtin_names() for c in name}
     beyond = "".join(sorted(c for c in chars if not c.isascii()))
     deciding = (
@@ -715,12 +760,15 @@ def _lexicon_payload(lexicon: _Lexicon, fingerprint: str) -> tuple[Any, ...]:
         tuple(sorted(lexicon.candidates)),
         lexicon.alphabet,
         marshal.dumps(deciding, _MARSHAL_VERSION),
+        marshal.dumps((lexicon.deletes,), _MARSHAL_VERSION),
     )
 
 
 def _render_lexicon() -> bytes:
     """The bytes of the shipped lexicon for the shipped names (what ``_LEXICON_FILE`` holds)."""
-    payload = _lexicon_payload(_built_lexicon(True), _names_fingerprint())
+    lexicon = _built_lexicon(True)
+    lexicon.build_deletes()
+    payload = _lexicon_payload(lexicon, _names_fingerprint())
     return _LEXICON_HEADER.encode() + marshal.dumps(payload, _MARSHAL_VERSION)
 
 
@@ -748,19 +796,32 @@ def _shipped_lexicon() -> _Lexicon | None:
     """The shipped lexicon when it was built from the shipped names files with this format and
     this Unicode version (else None: the caller builds it)."""
     try:
-        payload = _read_payload(_shipped_bytes(_LEXICON_FILE), 7)
+        payload = _read_payload(_shipped_bytes(_LEXICON_FILE), _PAYLOAD_SIZE)
         fingerprint = _names_fingerprint()
     except (OSError, DictionaryError):
         return None
     if payload is None or payload[0] != fingerprint or _unicode_facts(payload[1]) != payload[2]:
         return None
-    forms, candidates, alphabet, deciding = payload[3:]
+    forms, candidates, alphabet, deciding, deletes = payload[3:]
     return _ShippedLexicon(
         forms={key: set(spellings) for key, spellings in forms.items()},
         candidates=set(candidates),
         alphabet=alphabet,
         pending=functools.partial(_deciding_parts, deciding),
+        shipped_deletes=functools.partial(_shipped_deletes, deletes, candidates),
     )
+
+
+def _shipped_deletes(
+    data: bytes, candidates: tuple[str, ...]
+) -> tuple[dict[str, str], frozenset[str]]:
+    """The delete index of a shipped lexicon read off its marshalled bytes, and the candidates
+    it indexes (the shipped ones)."""
+    parts = _read_payload(data, 1)
+    if parts is None or not isinstance(parts[0], dict):
+        msg = f"dictionary {_LEXICON_FILE!r} is damaged: reinstall newsclean"
+        raise DictionaryError(msg)
+    return parts[0], frozenset(candidates)
 
 
 def _deciding_parts(data: bytes) -> dict[str, Any]:
@@ -987,7 +1048,8 @@ class _Context:
         for side, neighbour in ((-1, site[2]), (1, site[3])):
             if neighbour is None:
                 continue
-            for index, pos in beside.get((candidate, side, _fold(neighbour[0])), ())[:_MAX_PHRASES]:
+            places = iter(beside.get(_beside(candidate, side, _fold(neighbour[0])), ()))
+            for index, pos in itertools.islice(zip(places, places, strict=False), _MAX_PHRASES):
                 name = self.lexicon.phrase_names[index]
                 # Backing is strong when the neighbour is a capitalised word of the name itself
                 # ("New" of "New Delhi", even written "new"), weak when it is a particle ("bin"
@@ -1071,7 +1133,7 @@ class _Context:
         if confidence < threshold:
             return None
         return (
-            _spell_like(written, lexicon.forms[cand]),
+            lexicon.spelling(cand, written),
             "name typo: " + "; ".join(reasons),
             confidence,
         )
@@ -1145,7 +1207,7 @@ class _Context:
         if seen:
             score += 0.35
             reasons.append(
-                f"{_spell_like(written, self.lexicon.forms[cand])!r} stands {seen}x in the document"
+                f"{self.lexicon.spelling(cand, written)!r} stands {seen}x in the document"
             )
         if not phrase and not seen:
             if oddity(key, cand):
@@ -1183,12 +1245,13 @@ class _Context:
 
 
 def _spell_like(written: str, forms: set[str]) -> str:
-    """The candidate spelt as the name is, in the written token's case and accent style."""
+    """The candidate spelt as the name is, in the written token's case and accent style: all
+    it reads of ``written`` is whether it is ASCII and whether it is upper case."""
     capitalised = sorted(f for f in forms if f[:1].isupper()) or sorted(forms)
-    accented = [f for f in capitalised if not _ascii_like(f)]
-    form = accented[0] if accented and not _ascii_like(written) else capitalised[0]
-    if _ascii_like(written) and not _ascii_like(form):
-        ascii_forms = [f for f in forms if _ascii_like(f)]
+    accented = [f for f in capitalised if not f.isascii()]
+    form = accented[0] if accented and not written.isascii() else capitalised[0]
+    if written.isascii() and not form.isascii():
+        ascii_forms = [f for f in forms if f.isascii()]
         form = ascii_forms[0] if ascii_forms else _strip_accents(form)
     if written.isupper():
         return form.upper()
@@ -1385,8 +1448,9 @@ class NameFixer(TextFixer):
         lexicon = self._lexicon()
         lexicon.trim()
         known = lexicon.cache_written
-        for word in [w for w in words if w not in known]:
-            lexicon.written(word)
+        if not known.keys() >= words.keys():  # (in C: in a long run, most are known)
+            for word in [w for w in words if w not in known]:
+                lexicon.written(word)
         # The written tokens that may be typos of names, on what they alone say (most texts
         # have none: then neither counts nor context are needed).
         maybe = lexicon.cache_maybe.intersection(words)
