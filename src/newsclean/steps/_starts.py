@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
 
 __all__ = ["Pairs", "Starts", "needs", "pairs", "starts"]
 
@@ -66,15 +68,24 @@ class _Unknown(Exception):
 def starts(pattern: str) -> Starts | None:
     """The characters a non-empty match of ``pattern`` can start with (None: any character)."""
     reader = _Reader(pattern)
+    read = _whole(reader, reader.alternation)
+    if read is None or read[0] is None:
+        return None
+    return Starts(*read[0])
+
+
+_T = TypeVar("_T")
+
+
+def _whole(reader: _Reader | _NeedReader, read: Callable[[], _T]) -> _T | None:
+    """What ``read`` gives for all of ``reader``'s pattern; None for what it does not know."""
     try:
-        found, _ = reader.alternation()
+        found = read()
         if reader.at < len(reader.tokens):  # an unbalanced ")": let the engine say what it means
             raise _Unknown
     except _Unknown:
         return None
-    if found is None:
-        return None
-    return Starts(*found)
+    return found
 
 
 def _union(a: _Set | None, b: _Set | None) -> _Set | None:
@@ -338,13 +349,8 @@ def pairs(pattern: str) -> Pairs | None:
     too wide to list (``\\s``, ``.``, a negated class) stands for any character.
     """
     reader = _PairReader(pattern)
-    try:
-        found = reader.alternation()
-        if reader.at < len(reader.tokens):
-            raise _Unknown
-    except _Unknown:
-        return None
-    return Pairs(frozenset(x for x in found if len(x) == 2))
+    found = _whole(reader, reader.alternation)
+    return None if found is None else Pairs(frozenset(x for x in found if len(x) == 2))
 
 
 def _concat(head: frozenset[str], tail: frozenset[str]) -> frozenset[str]:
@@ -473,13 +479,7 @@ def needs(pattern: str) -> frozenset[str] | None:
     wrong.
     """
     reader = _NeedReader(pattern)
-    try:
-        found = reader.alternation()
-        if reader.at < len(reader.tokens):
-            raise _Unknown
-    except _Unknown:
-        return None
-    return found
+    return _whole(reader, reader.alternation)
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
