@@ -380,6 +380,15 @@ def test_what_the_pair_reader_does_not_know_gives_no_pairs(pattern: str) -> None
     assert pairs(pattern) is None
 
 
+def _generated(pattern: str) -> regex.Pattern[str] | None:
+    """A generated pattern compiled (with a named list ``x``), or None: built by construction,
+    some patterns are not valid, and there is nothing to compare."""
+    try:
+        return regex.compile(pattern, regex.VERSION0, x=["ab", "b"])
+    except (regex.error, ValueError, OverflowError):
+        return None
+
+
 @given(strategies.regex_pattern())
 @example(r"(?<=a)b")
 @example(r"[ -\u3000]")
@@ -387,10 +396,9 @@ def test_what_the_pair_reader_does_not_know_gives_no_pairs(pattern: str) -> None
 @example(r"(?<=a|b)cd")
 @example(r"a?(?:bc)*+d")
 def test_no_first_character_or_pair_a_match_can_start_with_is_left_out(pattern: str) -> None:
-    try:
-        compiled = regex.compile(pattern, regex.VERSION0, x=["ab", "b"])
-    except (regex.error, ValueError, OverflowError):
-        return  # built by construction, some patterns are not valid: nothing to compare
+    compiled = _generated(pattern)
+    if compiled is None:
+        return
     first_chars, first_pairs = starts(pattern), pairs(pattern)
     for first in PROBES:
         if compiled.fullmatch(first, partial=True) is None:
@@ -476,10 +484,9 @@ def _matches(compiled: regex.Pattern[str], alphabet: str) -> list[str]:
 @example(r"a(?=b)b")
 @example(r"\b-*+é")
 def test_no_match_lacks_what_the_pattern_needs(pattern: str) -> None:
-    try:
-        compiled = regex.compile(pattern, regex.VERSION0)
-    except (regex.error, ValueError, OverflowError):
-        return  # built by construction, some patterns are not valid: nothing to compare
+    compiled = _generated(pattern)
+    if compiled is None:
+        return
     found = needs(pattern)
     if found is None:
         return
